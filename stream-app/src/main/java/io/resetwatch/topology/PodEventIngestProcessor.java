@@ -1,0 +1,60 @@
+package io.resetwatch.topology;
+
+import io.resetwatch.lifecycle.LifecycleOutcome;
+import io.resetwatch.lifecycle.LifecycleParser;
+import io.resetwatch.lifecycle.PodSnapshot;
+import io.resetwatch.metrics.ResetWatchMetrics;
+import io.resetwatch.model.LifecycleFact;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Pod-events partition → lifecycle facts keyed by what they concern (the event exporter keys by the Event's
+ * own uid, so everything is re-keyed), pod snapshots keyed by pod for diffing, and dead letters.
+ */
+final class PodEventIngestProcessor implements Processor<byte[], byte[], String, Routed> {
+
+    private final ResetWatchMetrics metrics;
+    private final LifecycleParser parser = new LifecycleParser();
+    private ProcessorContext<String, Routed> context;
+
+    PodEventIngestProcessor(ResetWatchMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        LifecycleOutcome outcome = parser.parse(record.value(), record.timestamp());
+        switch (outcome) {
+            case LifecycleOutcome.Rejected rejected -> {
+                String topic = context.recordMetadata().map(m -> m.topic()).orElse("unknown");
+                metrics.deadLetter(topic, DeadLetters.category(rejected.reason()));
+                context.forward(new Record<String, Routed>(null, new Routed.DeadLetter(record.key(), record.value()),
+                        record.timestamp(),
+                        DeadLetters.headers(rejected.reason(), rejected.format(),
+                                context.recordMetadata().orElse(null))));
+            }
+            case LifecycleOutcome.Skipped skipped -> metrics.skipped(skipped.reason());
+            case LifecycleOutcome.Facts facts -> {
+                metrics.parsed(facts.format());
+                for (LifecycleFact fact : facts.facts()) {
+                    metrics.facts(fact.type().name());
+                    long time = fact.time() == null ? record.timestamp() : fact.time().toEpochMilli();
+                    context.forward(new Record<>(fact.subjectKey(), new Routed.Fact(fact), time));
+                }
+            }
+            case LifecycleOutcome.PodObserved observed -> {
+                metrics.parsed(observed.format());
+                PodSnapshot pod = observed.snapshot();
+                context.forward(new Record<>(PodTransitionProcessor.keyOf(pod), new Routed.Snapshot(pod),
+                        record.timestamp()));
+            }
+        }
+    }
+}
