@@ -9,13 +9,34 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** One JSON serde per payload type, over the shared mapper; {@code null} passes through. */
-public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class JsonSerde<T> implements Serde<T> {
 
-    private final ObjectMapper mapper = Json.mapper();
-    private final JavaType type;
+    private final Serializer<T> serializer;
+    private final Deserializer<T> deserializer;
 
     private JsonSerde(JavaType type) {
-        this.type = type;
+        ObjectMapper mapper = Json.mapper();
+        String name = type.getRawClass().getSimpleName();
+        this.serializer = (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try {
+                return mapper.writeValueAsBytes(data);
+            } catch (IOException e) {
+                throw new SerializationException("cannot write " + name + " as JSON: " + e.getMessage(), e);
+            }
+        };
+        this.deserializer = (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try {
+                return mapper.readValue(data, type);
+            } catch (IOException e) {
+                throw new SerializationException("cannot read " + name + " from JSON on " + topic, e);
+            }
+        };
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
@@ -23,38 +44,12 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     }
 
     @Override
-    public byte[] serialize(String topic, T data) {
-        if (data == null) {
-            return null;
-        }
-        try {
-            return mapper.writeValueAsBytes(data);
-        } catch (IOException e) {
-            throw new SerializationException("cannot write " + type.getRawClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
-        }
-    }
-
-    @Override
-    public T deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
-        }
-        try {
-            return mapper.readValue(data, type);
-        } catch (IOException e) {
-            throw new SerializationException("cannot read " + type.getRawClass().getSimpleName() + " from JSON on "
-                    + topic + ": " + e.getOriginalMessage(), e);
-        }
-    }
-
-    @Override
     public Serializer<T> serializer() {
-        return this;
+        return serializer;
     }
 
     @Override
     public Deserializer<T> deserializer() {
-        return this;
+        return deserializer;
     }
 }

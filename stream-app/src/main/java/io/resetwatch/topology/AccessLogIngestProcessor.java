@@ -87,17 +87,16 @@ final class AccessLogIngestProcessor implements Processor<byte[], byte[], String
     public void process(Record<byte[], byte[]> record) {
         lastRecordWallMs = context.currentSystemTimeMs();
         ParseOutcome outcome = parser.parse(record.value(), record.timestamp());
-        switch (outcome) {
-            case ParseOutcome.Rejected rejected -> {
-                String topic = context.recordMetadata().map(m -> m.topic()).orElse("unknown");
-                metrics.deadLetter(topic, DeadLetters.category(rejected.reason()));
-                context.forward(new Record<String, Routed>(null, new Routed.DeadLetter(record.key(), record.value()),
-                        record.timestamp(),
-                        DeadLetters.headers(rejected.reason(), rejected.format(),
-                                context.recordMetadata().orElse(null))));
-            }
-            case ParseOutcome.Skipped skipped -> metrics.skipped(skipped.reason());
-            case ParseOutcome.Parsed parsed -> accept(parsed.record(), record.timestamp());
+        if (outcome instanceof ParseOutcome.Rejected rejected) {
+            String topic = context.recordMetadata().map(m -> m.topic()).orElse("unknown");
+            metrics.deadLetter(topic, DeadLetters.category(rejected.reason()));
+            context.forward(new Record<String, Routed>(null, new Routed.DeadLetter(record.key(), record.value()),
+                    record.timestamp(),
+                    DeadLetters.headers(rejected.reason(), rejected.format(), context.recordMetadata().orElse(null))));
+        } else if (outcome instanceof ParseOutcome.Skipped skipped) {
+            metrics.skipped(skipped.reason());
+        } else if (outcome instanceof ParseOutcome.Parsed parsed) {
+            accept(parsed.record(), record.timestamp());
         }
     }
 

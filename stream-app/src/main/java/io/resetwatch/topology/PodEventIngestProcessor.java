@@ -31,30 +31,26 @@ final class PodEventIngestProcessor implements Processor<byte[], byte[], String,
     @Override
     public void process(Record<byte[], byte[]> record) {
         LifecycleOutcome outcome = parser.parse(record.value(), record.timestamp());
-        switch (outcome) {
-            case LifecycleOutcome.Rejected rejected -> {
-                String topic = context.recordMetadata().map(m -> m.topic()).orElse("unknown");
-                metrics.deadLetter(topic, DeadLetters.category(rejected.reason()));
-                context.forward(new Record<String, Routed>(null, new Routed.DeadLetter(record.key(), record.value()),
-                        record.timestamp(),
-                        DeadLetters.headers(rejected.reason(), rejected.format(),
-                                context.recordMetadata().orElse(null))));
+        if (outcome instanceof LifecycleOutcome.Rejected rejected) {
+            String topic = context.recordMetadata().map(m -> m.topic()).orElse("unknown");
+            metrics.deadLetter(topic, DeadLetters.category(rejected.reason()));
+            context.forward(new Record<String, Routed>(null, new Routed.DeadLetter(record.key(), record.value()),
+                    record.timestamp(),
+                    DeadLetters.headers(rejected.reason(), rejected.format(), context.recordMetadata().orElse(null))));
+        } else if (outcome instanceof LifecycleOutcome.Skipped skipped) {
+            metrics.skipped(skipped.reason());
+        } else if (outcome instanceof LifecycleOutcome.Facts facts) {
+            metrics.parsed(facts.format());
+            for (LifecycleFact fact : facts.facts()) {
+                metrics.facts(fact.type().name());
+                long time = fact.time() == null ? record.timestamp() : fact.time().toEpochMilli();
+                context.forward(new Record<>(fact.subjectKey(), new Routed.Fact(fact), time));
             }
-            case LifecycleOutcome.Skipped skipped -> metrics.skipped(skipped.reason());
-            case LifecycleOutcome.Facts facts -> {
-                metrics.parsed(facts.format());
-                for (LifecycleFact fact : facts.facts()) {
-                    metrics.facts(fact.type().name());
-                    long time = fact.time() == null ? record.timestamp() : fact.time().toEpochMilli();
-                    context.forward(new Record<>(fact.subjectKey(), new Routed.Fact(fact), time));
-                }
-            }
-            case LifecycleOutcome.PodObserved observed -> {
-                metrics.parsed(observed.format());
-                PodSnapshot pod = observed.snapshot();
-                context.forward(new Record<>(PodTransitionProcessor.keyOf(pod), new Routed.Snapshot(pod),
-                        record.timestamp()));
-            }
+        } else if (outcome instanceof LifecycleOutcome.PodObserved observed) {
+            metrics.parsed(observed.format());
+            PodSnapshot pod = observed.snapshot();
+            context.forward(new Record<>(PodTransitionProcessor.keyOf(pod), new Routed.Snapshot(pod),
+                    record.timestamp()));
         }
     }
 }
