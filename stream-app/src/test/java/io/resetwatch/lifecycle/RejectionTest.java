@@ -53,6 +53,8 @@ class RejectionTest {
                 .isEqualTo(new Rejected("field status.containerStatuses[0].restartCount: expected an integer, got a string", "pod"));
         assertThat(parse("{\"type\": \"MODIFIED\", \"object\": [1]}"))
                 .isEqualTo(new Rejected("field object: expected an object, got an array", "pod-watch"));
+        assertThat(parse("{\"verb\": \"ADDED\", \"event\": {}}"))
+                .isEqualTo(new Rejected("field event: not an Event", "eventrouter"));
         assertThat(parse("{\"type\": \"CHANGED\", \"object\": {\"kind\": \"Pod\"}}"))
                 .isEqualTo(new Rejected("field type: expected ADDED, MODIFIED or DELETED", "pod-watch"));
     }
