@@ -44,7 +44,7 @@ public final class EventMessages {
     private static final Pattern RS_POD = Pattern.compile("(?:Deleted|Created) pod: (\\S+)");
     private static final Pattern STS_POD = Pattern.compile("(?i)(?:delete|create) Pod (\\S+) in StatefulSet");
     private static final Pattern SCALED = Pattern.compile("Scaled (up|down) replica set (\\S+) to \\d+");
-    private static final Pattern STARTED = Pattern.compile("Started container (\\S+)");
+    private static final Pattern STARTED = Pattern.compile("(?:Started|Created) container (\\S+)");
 
     private EventMessages() {
     }
@@ -70,7 +70,8 @@ public final class EventMessages {
             case "ScalingReplicaSet" -> scaling(text);
             case "SuccessfulDelete" -> ownerPod(FactType.POD_DELETED_BY_OWNER, text);
             case "SuccessfulCreate" -> ownerPod(FactType.POD_CREATED_BY_OWNER, text);
-            case "Started" -> startedContainer(text);
+            case "Started", "Created" -> startedContainer(text);
+            case "Pulled" -> EventMeaning.of(FactType.CONTAINER_STARTED); // the image is ready: a (re)start is under way
             default -> EventMeaning.of(FactType.OTHER);
         };
     }
@@ -143,6 +144,7 @@ public final class EventMessages {
         return pod == null ? EventMeaning.of(FactType.OTHER) : new EventMeaning(type, null, pod, null);
     }
 
+    /** Pulled, Created and Started are the kubelet's restart markers (DOMAIN §8.1); all read as CONTAINER_STARTED. */
     private static EventMeaning startedContainer(String text) {
         String container = group(STARTED, text);
         return container == null ? EventMeaning.of(FactType.OTHER) : new EventMeaning(FactType.CONTAINER_STARTED, container, null, null);

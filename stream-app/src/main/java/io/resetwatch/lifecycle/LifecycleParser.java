@@ -147,7 +147,11 @@ public final class LifecycleParser {
         if (!verb.equals("ADDED") && !verb.equals("UPDATED")) {
             throw new BadRecord("field verb: expected ADDED or UPDATED");
         }
-        Dialect dialect = EVENTS_K8S_IO_V1.equals(eventOrPodFormat(event)) ? Dialect.EVENTS_V1 : Dialect.CORE_V1;
+        String eventFormat = eventOrPodFormat(event);
+        if (!EVENTS_K8S_IO_V1.equals(eventFormat) && !CORE_V1_EVENT.equals(eventFormat) && !EXPORTER_EVENT.equals(eventFormat)) {
+            throw new BadRecord("field event: not an Event");
+        }
+        Dialect dialect = EVENTS_K8S_IO_V1.equals(eventFormat) ? Dialect.EVENTS_V1 : Dialect.CORE_V1;
         ParsedEvent current = EventFacts.read(event, dialect, "event", recordTimestampMs);
         JsonNode oldEvent = Fields.object(root, "old_event", "");
         if (verb.equals("UPDATED") && oldEvent != null) {

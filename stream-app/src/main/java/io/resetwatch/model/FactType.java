@@ -44,7 +44,8 @@ public enum FactType {
     /** ReplicaSet {@code SuccessfulDelete} "Deleted pod: X" (the pod is named in text). */
     POD_DELETED_BY_OWNER,
     POD_CREATED_BY_OWNER,
+    /** Kubelet restart markers {@code Pulled}, {@code Created}, {@code Started}: a container is being (re)started. */
     CONTAINER_STARTED,
-    /** A recognized event that carries no reset evidence (Pulled, Created, Scheduled, ...). */
+    /** A recognized event that carries no reset evidence (Scheduled, Pulling, SandboxChanged, ...). */
     OTHER
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param firstTime   start of the interval an aggregated Event covers ({@code firstTimestamp}); else = time
  * @param lastTime    end of that interval ({@code lastTimestamp}); else = time
  * @param count       occurrences the source reports (Event {@code count}), 1 otherwise
- * @param source      core-v1-event, events-k8s-io-v1, exporter-event, pod-watch, pod, envelope
+ * @param source      core-v1-event, events-k8s-io-v1, exporter-event, eventrouter, pod-watch, pod, envelope
  * @param podName     for OWNER facts like {@code POD_DELETED_BY_OWNER}, the pod named in the message
  * @param message     verbatim message, cut to 1 KiB, query strings removed
  * @param labels      workload-identifying labels of the pod, when the source has them
