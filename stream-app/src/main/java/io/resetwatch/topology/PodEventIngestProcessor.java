@@ -42,6 +42,10 @@ final class PodEventIngestProcessor implements Processor<byte[], byte[], String,
         } else if (outcome instanceof LifecycleOutcome.Facts facts) {
             metrics.parsed(facts.format());
             for (LifecycleFact fact : facts.facts()) {
+                if (!identified(fact)) {
+                    metrics.skipped("fact_without_subject");
+                    continue;
+                }
                 metrics.facts(fact.type().name());
                 long time = fact.time() == null ? record.timestamp() : fact.time().toEpochMilli();
                 context.forward(new Record<>(fact.subjectKey(), new Routed.Fact(fact), time));
@@ -49,8 +53,21 @@ final class PodEventIngestProcessor implements Processor<byte[], byte[], String,
         } else if (outcome instanceof LifecycleOutcome.PodObserved observed) {
             metrics.parsed(observed.format());
             PodSnapshot pod = observed.snapshot();
+            if (pod.uid() == null && pod.name() == null) {
+                metrics.skipped("pod_without_identity");
+                return;
+            }
             context.forward(new Record<>(PodTransitionProcessor.keyOf(pod), new Routed.Snapshot(pod),
                     record.timestamp()));
         }
+    }
+
+    /** Excerpts with no pod, node or owner named cannot be joined to anything (e.g. a status-only fragment). */
+    static boolean identified(LifecycleFact fact) {
+        return switch (fact.scope()) {
+            case POD -> fact.podUid() != null || fact.podName() != null;
+            case NODE -> fact.node() != null;
+            case OWNER -> fact.ownerName() != null;
+        };
     }
 }

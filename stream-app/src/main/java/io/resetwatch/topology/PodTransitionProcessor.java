@@ -46,6 +46,9 @@ final class PodTransitionProcessor implements Processor<String, PodSnapshot, Str
             previous.put(record.key(), current);
         }
         for (LifecycleFact fact : facts) {
+            if (!PodEventIngestProcessor.identified(fact)) {
+                continue;
+            }
             metrics.facts(fact.type().name());
             long time = fact.time() == null ? record.timestamp() : fact.time().toEpochMilli();
             context.forward(new Record<>(fact.subjectKey(), fact, time));

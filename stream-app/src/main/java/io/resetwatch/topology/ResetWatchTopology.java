@@ -88,11 +88,11 @@ public final class ResetWatchTopology {
                 .branch((k, v) -> v instanceof Routed.DeadLetter,
                         Branched.withConsumer(s -> deadLetters(s, "access"), "dead-letters"))
                 .branch((k, v) -> v instanceof Routed.Fact,
-                        Branched.withConsumer(s -> s.mapValues(v -> ((Routed.Fact) v).fact(), Named.as("access-learned-facts"))
+                        Branched.withConsumer(s -> s.mapValues(v -> ((Routed.Fact) v).fact(), Named.as("learned-fact-values"))
                                 .to(topics.lifecycleFacts(), Produced.with(Serdes.String(), factSerde)
                                         .withName("access-learned-facts-sink")), "facts"))
                 .defaultBranch(Branched.withConsumer(s -> s
-                        .mapValues(v -> ((Routed.Shuffle) v).message(), Named.as("access-observations"))
+                        .mapValues(v -> ((Routed.Shuffle) v).message(), Named.as("observation-values"))
                         .repartition(Repartitioned.<String, ShuffleMessage>as("upstream-shuffle")
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(JsonSerde.of(ShuffleMessage.class))
@@ -113,7 +113,7 @@ public final class ResetWatchTopology {
                 .branch((k, v) -> v instanceof Routed.DeadLetter,
                         Branched.withConsumer(s -> deadLetters(s, "pod"), "dead-letters"))
                 .branch((k, v) -> v instanceof Routed.Fact,
-                        Branched.withConsumer(s -> s.mapValues(v -> ((Routed.Fact) v).fact(), Named.as("pod-event-facts"))
+                        Branched.withConsumer(s -> s.mapValues(v -> ((Routed.Fact) v).fact(), Named.as("event-fact-values"))
                                 .to(topics.lifecycleFacts(), Produced.with(Serdes.String(), factSerde)
                                         .withName("pod-event-facts-sink")), "facts"))
                 .defaultBranch(Branched.withConsumer(s -> s
