@@ -1,5 +1,6 @@
 package io.resetwatch.forward;
 
+import io.resetwatch.config.DurationConverter;
 import io.resetwatch.config.KafkaClientEnv;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,6 +73,7 @@ public final class ForwardCommand implements Callable<Integer> {
         LOG.info("forward: topic={} group={} alertmanager={} pagerduty={}", topic, group,
                 alertmanagerUrl == null ? "off" : alertmanagerUrl, pagerduty ? pagerdutyUrl : "off ($" + pagerdutyRoutingKeyEnv + " unset)");
         CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = null;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka)) {
             Properties readerProperties = new Properties();
             readerProperties.putAll(kafka);
@@ -88,7 +90,7 @@ public final class ForwardCommand implements Callable<Integer> {
             if (pagerduty) {
                 targets.add(new PagerDutyClient(http, pagerdutyUrl, routingKey, Backoff.DEFAULT, loop::awaitPaused));
             }
-            Thread shutdown = new Thread(() -> {
+            shutdown = new Thread(() -> {
                 loop.stop();
                 try {
                     stopped.await();
@@ -110,6 +112,7 @@ public final class ForwardCommand implements Callable<Integer> {
             return 1;
         } finally {
             stopped.countDown();
+            removeQuietly(shutdown);
         }
     }
 
@@ -132,6 +135,17 @@ public final class ForwardCommand implements Callable<Integer> {
         // The loop commits by hand after delivery; the environment must not turn that off.
         kafka.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return kafka;
+    }
+
+    private static void removeQuietly(Thread hook) {
+        if (hook == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running, nothing to remove
+        }
     }
 
     static String oneLine(Throwable e) {

@@ -1,4 +1,4 @@
-package io.resetwatch.forward;
+package io.resetwatch.config;
 
 import java.time.Duration;
 import picocli.CommandLine;
