@@ -130,6 +130,12 @@ final class FactBuilder {
         return f;
     }
 
+    /** The node-lifecycle controller's {@code NodeNotReady}, recorded on each pod of the node. */
+    static FactBuilder nodeNotReadyOnPod(String pod, String node) {
+        return podFact(FactType.NODE_NOT_READY, pod).container(null).node(node).reason("NodeNotReady")
+                .message("Node is not ready");
+    }
+
     /** Seconds from the window's start (negative: before it). */
     FactBuilder at(int seconds) {
         this.time = WindowEvidenceBuilder.at(seconds);
