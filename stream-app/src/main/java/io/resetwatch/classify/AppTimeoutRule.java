@@ -9,7 +9,8 @@ import java.util.Optional;
  * time and closes the connection: UC connection_termination whose durations cluster at one large value, with no
  * lifecycle evidence.
  *
- * <p>Applies when at least 2 durations are known, the median is ≥ 1 s and ≥ 50 % lie within ±10 % of it.
+ * <p>Applies when some resets are UC/connection_termination, at least 2 durations are known, the median is ≥ 1 s
+ * and ≥ 50 % lie within ±10 % of it.
  * Confidence = clustering × (0.45 + 0.35 × share of reset lines that are UC/connection_termination
  * + 0.2 × n/(n+3)) × (1 − 0.8 × share of resets on pods with lifecycle facts) × (1 − share of connect timeouts,
  * which cluster at the connect timeout instead).
@@ -22,10 +23,11 @@ final class AppTimeoutRule implements CauseRule {
     @Override
     public Optional<Candidate> evaluate(WindowContext ctx) {
         DurationStats d = ctx.window().resetDurations();
-        if (d.count() < 2 || d.medianMs() < MIN_MEDIAN_MS || d.fractionNearMedian() < MIN_CLUSTERING) {
-            return Optional.empty();
-        }
         long terminations = Math.max(ctx.flag("UC"), ctx.resetReasons(s -> s.equals("connection_termination")));
+        if (d.count() < 2 || d.medianMs() < MIN_MEDIAN_MS || d.fractionNearMedian() < MIN_CLUSTERING
+                || terminations <= 0) {
+            return Optional.empty(); // the upstream side never closed a connection: no timeout of its own
+        }
         long connectTimeouts = ctx.reasons(s -> s.contains("connection_timeout"));
         double ucShare = ctx.lineShare(terminations);
         double timeoutShare = ctx.lineShare(connectTimeouts);

@@ -28,6 +28,9 @@ public final class Classifier {
             new AppTimeoutRule(),
             new KeepaliveRaceRule());
 
+    /** Below this, a rule's evidence is all but contradicted: listing it would only distract. */
+    static final double MIN_CONFIDENCE = 0.05;
+
     private static final Comparator<Candidate> RANKING = Comparator
             .comparingDouble(Candidate::confidence).reversed()
             .thenComparing(c -> c.cause().ordinal());
@@ -57,7 +60,7 @@ public final class Classifier {
         for (CauseRule rule : RULES) {
             try {
                 Optional<Candidate> candidate = rule.evaluate(context);
-                candidate.ifPresent(c -> candidates.add(capped(c)));
+                candidate.filter(c -> c.confidence() >= MIN_CONFIDENCE).ifPresent(c -> candidates.add(capped(c)));
             } catch (RuntimeException e) {
                 // A defect in one rule must not cost the alert; the other rules still rank.
                 LOG.warn("classifier rule {} failed: {}", rule.getClass().getSimpleName(), e.toString());

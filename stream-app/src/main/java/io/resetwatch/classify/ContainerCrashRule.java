@@ -75,8 +75,9 @@ final class ContainerCrashRule implements CauseRule {
         if (findings.isEmpty()) {
             return Optional.empty();
         }
-        List<Evidence> evidence = new ArrayList<>(findings.evidence());
+        List<Evidence> evidence = new ArrayList<>();
         evidence.add(findings.coverage("container crashes"));
+        evidence.addAll(findings.evidence());
 
         List<String> remedies = new ArrayList<>();
         if (appContainer != null) {

@@ -84,8 +84,9 @@ final class LivenessRestartRule implements CauseRule {
         if (findings.isEmpty() || findings.weightedStrength() <= 0) {
             return Optional.empty();
         }
-        List<Evidence> evidence = new ArrayList<>(findings.evidence());
+        List<Evidence> evidence = new ArrayList<>();
         evidence.add(findings.coverage("probe-driven restarts"));
+        evidence.addAll(findings.evidence());
         double corroboration = 0;
         long ut = ctx.flag("UT");
         long dc = ctx.flag("DC");

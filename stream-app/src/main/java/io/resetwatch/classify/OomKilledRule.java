@@ -56,7 +56,7 @@ final class OomKilledRule implements CauseRule {
                     boolean isSidecar = WindowContext.isSidecar(f);
                     String limit = f.memoryLimit() != null ? f.memoryLimit() : limitOf(facts, f.container());
                     evidence.add(ctx.evidence(f, pod, "pod " + WindowContext.podLabel(pod) + " " + Text.container(f)
-                            + " was OOMKilled (" + Text.exit(f)
+                            + " was OOMKilled (" + Text.exitOnly(f)
                             + (limit != null ? ", memory limit " + limit : "") + ")"));
                     best = Math.max(best, (isSidecar ? 0.6 : 1.0) * ctx.proximity(f));
                     if (isSidecar) {
@@ -104,8 +104,9 @@ final class OomKilledRule implements CauseRule {
         }
         long restarting = ctx.reasons(s -> s.contains("_111") || s.contains("Connection_refused"));
         double corroboration = (backOff ? 0.05 : 0) + (restarting > 0 ? 0.05 : 0);
-        List<Evidence> evidence = new ArrayList<>(findings.evidence());
+        List<Evidence> evidence = new ArrayList<>();
         evidence.add(findings.coverage("OOM kills"));
+        evidence.addAll(findings.evidence());
         if (restarting > 0) {
             evidence.add(WindowContext.aggregate("transport_failure", restarting
                     + " connect failures with ECONNREFUSED (111): the app was restarting behind a live sidecar"));

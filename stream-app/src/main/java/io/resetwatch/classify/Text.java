@@ -79,11 +79,14 @@ final class Text {
                 .toList();
     }
 
+    /** "Error, exit 137 = SIGKILL, restart count 2". */
     static String exit(LifecycleFact f) {
+        return (f.reason() != null ? f.reason() + ", " : "") + exitOnly(f);
+    }
+
+    /** "exit 137 = SIGKILL, restart count 2". */
+    static String exitOnly(LifecycleFact f) {
         StringBuilder s = new StringBuilder();
-        if (f.reason() != null) {
-            s.append(f.reason()).append(", ");
-        }
         s.append("exit ").append(f.exitCode() == null ? "unknown" : f.exitCode());
         if (f.exitCode() != null && f.exitCode() == 143) {
             s.append(" = SIGTERM honoured");

@@ -4,6 +4,7 @@ import io.resetwatch.model.FactType;
 import io.resetwatch.model.LifecycleFact;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ final class UngracefulShutdownRule implements CauseRule {
             FactType.DISRUPTION_TARGET, 0.7,
             FactType.SCALED_DOWN, 0.45));
 
+    private static final int FACTS_SHOWN_PER_POD = 2;
+
     @Override
     public Optional<Candidate> evaluate(WindowContext ctx) {
         PodFindings findings = new PodFindings(ctx);
@@ -50,23 +53,25 @@ final class UngracefulShutdownRule implements CauseRule {
             List<LifecycleFact> facts = ctx.factsOf(pod);
             List<Evidence> evidence = new ArrayList<>();
             double best = 0;
-            int kinds = 0;
-            boolean[] seen = new boolean[FactType.values().length];
+            // The first fact of each kind, strongest kinds first; two of them tell the story.
+            Map<FactType, LifecycleFact> firstOfKind = new EnumMap<>(FactType.class);
             for (LifecycleFact f : facts) {
                 Double strength = STRENGTH.get(f.type());
                 if (strength == null) {
                     continue;
                 }
                 best = Math.max(best, strength * ctx.proximity(f));
-                if (!seen[f.type().ordinal()]) {
-                    seen[f.type().ordinal()] = true;
-                    kinds++;
-                    evidence.add(ctx.evidence(f, pod, describe(f, pod)));
-                }
+                firstOfKind.putIfAbsent(f.type(), f);
                 if (f.gracePeriodSeconds() != null && gracePeriod == null) {
                     gracePeriod = f.gracePeriodSeconds();
                 }
             }
+            int kinds = firstOfKind.size();
+            firstOfKind.values().stream()
+                    .sorted(Comparator.comparingDouble((LifecycleFact f) -> -STRENGTH.get(f.type()))
+                            .thenComparing(LifecycleFact::time))
+                    .limit(FACTS_SHOWN_PER_POD)
+                    .forEach(f -> evidence.add(ctx.evidence(f, pod, describe(f, pod))));
             if (pod.ipState() == PodEvidence.IpState.GONE) {
                 best = Math.max(best, connectFailures > 0 ? 0.9 : 0.8);
                 stale++;
@@ -96,10 +101,10 @@ final class UngracefulShutdownRule implements CauseRule {
                             + " was killed after its grace period (" + Text.exit(f) + ")"));
                 } else if (!WindowContext.isSidecar(f)) {
                     stoppedGracefully++;
-                    evidence.add(ctx.evidence(f, pod, "pod " + WindowContext.podLabel(pod) + " " + Text.container(f)
-                            + " stopped after the deletion (" + Text.exit(f) + "): it stopped"
-                            + (f.exitCode() == 143 || f.exitCode() == 0 ? " gracefully" : "")
-                            + " but traffic still reached it"));
+                    boolean graceful = f.exitCode() == 143 || f.exitCode() == 0;
+                    evidence.add(ctx.evidence(f, pod, (graceful ? "stopped gracefully" : "stopped")
+                            + ", yet traffic still reached it: pod " + WindowContext.podLabel(pod) + " "
+                            + Text.container(f) + " exited after its deletion (" + Text.exit(f) + ")"));
                 }
             }
             evidence.add(0, WindowContext.ofPod("pod", pod, ctx.podResetsPhrase(pod)));
@@ -108,8 +113,9 @@ final class UngracefulShutdownRule implements CauseRule {
         if (findings.isEmpty()) {
             return Optional.empty();
         }
-        List<Evidence> evidence = new ArrayList<>(findings.evidence());
+        List<Evidence> evidence = new ArrayList<>();
         evidence.add(findings.coverage("pods going away"));
+        evidence.addAll(findings.evidence());
         if (stale > 0 && connectFailures > 0) {
             evidence.add(WindowContext.aggregate("reset_reason", connectFailures
                     + " connect timeouts or refusals (UF) towards IPs whose pods were gone"));

@@ -153,6 +153,8 @@ final class LineFields {
 
     void clear(int field) {
         switch (field) {
+            case IGNORED -> {
+            }
             case START_TIME -> startTime = null;
             case RESPONSE_CODE -> responseCode = -1;
             case BYTES_RECEIVED -> bytesReceived = null;
