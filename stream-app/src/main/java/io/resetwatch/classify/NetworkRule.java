@@ -46,7 +46,7 @@ final class NetworkRule implements CauseRule {
         }
         if (timeoutSignal > 0) {
             evidence.add(WindowContext.aggregate("reset_reason", timeouts + " connect timeouts (" + Text.percent(ctx.lineShare(timeouts))
-                    + " of reset lines) to IPs still owned by live pods (" + Text.percent(liveShare) + " of resets)"));
+                    + " of reset lines); " + Text.percent(liveShare) + " of the resets went to IPs not known to be stale"));
         }
         if (tlsResetSignal > 0) {
             evidence.add(WindowContext.aggregate("transport_failure", tlsResets
