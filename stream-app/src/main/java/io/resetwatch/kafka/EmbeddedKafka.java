@@ -67,7 +67,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logFile;
     private final Thread shutdownHook;
 
-    private Process process;
+    // Volatile: the shutdown hook reads it without the lock, which a start in progress may hold.
+    private volatile Process process;
     private boolean closed;
 
     private EmbeddedKafka(Options options, Path workDir, boolean ownsWorkDir) {
@@ -348,11 +349,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void destroyOnJvmExit() {
-        Process running;
-        synchronized (this) {
-            running = process;
-            process = null;
-        }
+        Process running = process;
         if (running != null) {
             // A shutdown hook must be quick; the log directories are disposable at this point.
             destroy(running, true, FORCED_STOP);
@@ -539,7 +536,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(true, Map.of(), null, Duration.ofSeconds(60));
+            // Generous: about 3 s on two idle cores, but several times that on a loaded shared machine.
+            return new Options(true, Map.of(), null, Duration.ofSeconds(120));
         }
 
         public Options withExtraBrokerProperties(Map<String, String> properties) {

@@ -3,6 +3,9 @@ package io.resetwatch.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +108,7 @@ class EmbeddedKafkaIT {
         }
 
         kafka.kill();
+        assertThat(answers(bootstrapBefore)).as("broker port answers after kill").isFalse();
         kafka.restart();
 
         assertThat(kafka.bootstrapServers()).isEqualTo(bootstrapBefore);
@@ -189,6 +193,17 @@ class EmbeddedKafkaIT {
                 ProducerConfig.LINGER_MS_CONFIG, 5));
         config.putAll(extra);
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    private static boolean answers(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostAndPort.substring(0, colon),
+                    Integer.parseInt(hostAndPort.substring(colon + 1))), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Set<Long> descendantPids() {
