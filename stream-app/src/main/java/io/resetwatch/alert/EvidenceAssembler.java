@@ -30,6 +30,56 @@ final class EvidenceAssembler {
         this.settings = settings;
     }
 
+    /** Pod name → namespace, for the pods resolved in the last {@link #resolvePods} call. */
+    private final Map<String, String> namespaceOf = new java.util.HashMap<>();
+
+    /**
+     * Outbound lines name a pod by IP, inbound lines by name: resolve the IPs through the index (by event time)
+     * and merge both views of one pod, so a pod is counted once with both sides' requests.
+     */
+    private List<PodEvidence> resolvePods(WindowAggregate window, FactLookup lookup) {
+        namespaceOf.clear();
+        Map<String, PodEvidence> byPod = new LinkedHashMap<>();
+        for (PodCounts counts : window.pods().values()) {
+            String namespace = counts.podNamespace();
+            String name = counts.podName();
+            String uid = counts.podUid();
+            String node = counts.node();
+            PodEvidence.IpState ipState = PodEvidence.IpState.LIVE;
+            if (name == null && counts.ip() != null) {
+                FactLookup.IpOwner owner = lookup.ipOwner(counts.ip(), counts.lastSeenMs());
+                namespace = owner.namespace();
+                name = owner.name();
+                uid = owner.uid();
+                node = owner.node();
+                ipState = owner.state();
+            }
+            String key = name != null ? "pod:" + namespace + "/" + name : "ip:" + counts.ip();
+            if (name != null) {
+                namespaceOf.put(name, namespace);
+            }
+            PodEvidence pod = new PodEvidence(name, uid, node, counts.ip(), counts.requests(), counts.resets(),
+                    counts.flags(), ipState);
+            byPod.merge(key, pod, EvidenceAssembler::merge);
+        }
+        List<PodEvidence> pods = new ArrayList<>(byPod.values());
+        pods.sort(Comparator.comparingLong(PodEvidence::resets).reversed()
+                .thenComparing(p -> p.name() == null ? "" : p.name())
+                .thenComparing(p -> p.ip() == null ? "" : p.ip()));
+        return pods;
+    }
+
+    /** Both sides of one pod: requests are the larger side's (neither double counts), resets and flags add up. */
+    private static PodEvidence merge(PodEvidence a, PodEvidence b) {
+        Map<String, Long> flags = new java.util.TreeMap<>(a.flags());
+        b.flags().forEach((flag, n) -> flags.merge(flag, n, Long::sum));
+        PodEvidence.IpState state = a.ipState() == PodEvidence.IpState.GONE || b.ipState() == PodEvidence.IpState.GONE
+                ? PodEvidence.IpState.GONE : a.ipState();
+        return new PodEvidence(a.name(), a.uid() != null ? a.uid() : b.uid(), a.node() != null ? a.node() : b.node(),
+                a.ip() != null ? a.ip() : b.ip(), Math.max(a.requests(), b.requests()), a.resets() + b.resets(),
+                flags, state);
+    }
+
     record Assembled(WindowEvidence evidence, Map<String, List<LifecycleFact>> podFacts) {
     }
 
@@ -44,33 +94,16 @@ final class EvidenceAssembler {
         Set<String> nodes = new LinkedHashSet<>();
         Set<String> seenPods = new LinkedHashSet<>();
 
-        List<PodCounts> byResets = new ArrayList<>(window.pods().values());
-        byResets.sort(Comparator.comparingLong(PodCounts::resets).reversed()
-                .thenComparing(p -> p.podName() == null ? "" : p.podName())
-                .thenComparing(p -> p.ip() == null ? "" : p.ip()));
-        for (PodCounts counts : byResets) {
-            String namespace = counts.podNamespace();
-            String name = counts.podName();
-            String uid = counts.podUid();
-            String node = counts.node();
-            PodEvidence.IpState ipState = PodEvidence.IpState.LIVE;
-            if (name == null && counts.ip() != null) {
-                FactLookup.IpOwner owner = lookup.ipOwner(counts.ip(), counts.lastSeenMs());
-                namespace = owner.namespace();
-                name = owner.name();
-                uid = owner.uid();
-                node = owner.node();
-                ipState = owner.state();
+        for (PodEvidence pod : resolvePods(window, lookup)) {
+            pods.add(pod);
+            if (pod.node() != null) {
+                nodes.add(pod.node());
             }
-            pods.add(new PodEvidence(name, uid, node, counts.ip(), counts.requests(), counts.resets(),
-                    counts.flags(), ipState));
-            if (node != null) {
-                nodes.add(node);
-            }
-            if (name != null && seenPods.add(namespace + "/" + name)) {
-                List<LifecycleFact> own = new ArrayList<>(lookup.podFacts(namespace, name, uid, from, to));
-                own.addAll(lookup.ownerFacts(namespace, name, from, to));
-                podFacts.put(name, own);
+            String namespace = pod.name() == null ? null : namespaceOf.get(pod.name());
+            if (pod.name() != null && seenPods.add(namespace + "/" + pod.name())) {
+                List<LifecycleFact> own = new ArrayList<>(lookup.podFacts(namespace, pod.name(), pod.uid(), from, to));
+                own.addAll(lookup.ownerFacts(namespace, pod.name(), from, to));
+                podFacts.put(pod.name(), own);
                 facts.addAll(own);
             }
         }

@@ -55,6 +55,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        // The demo prints its own story; the service's state-change lines would bury it.
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.kafka.streams.KafkaStreams",
+                org.apache.logging.log4j.Level.WARN);
+        org.apache.logging.log4j.core.config.Configurator.setLevel("io.resetwatch.app", org.apache.logging.log4j.Level.WARN);
         Settings settings = Settings.defaults();
         Settings.Topics topics = settings.topics();
         System.out.println("resetwatch demo: starting a single-node Kafka (KRaft) broker ...");

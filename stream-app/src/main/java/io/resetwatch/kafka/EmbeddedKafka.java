@@ -276,7 +276,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + log4jFile.toUri(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", absoluteClassPath(),
                 BrokerProcessMain.class.getName(),
                 propertiesFile.toString());
         try {
@@ -421,6 +421,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** A port that was free a moment ago, for listeners added through extra broker properties. */
+    /** The child runs in its work directory, so a relative entry (as {@code java -jar target/x.jar} gives) must be made absolute. */
+    private static String absoluteClassPath() {
+        StringBuilder cp = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (cp.length() > 0) {
+                cp.append(java.io.File.pathSeparator);
+            }
+            cp.append(Path.of(entry).toAbsolutePath());
+        }
+        return cp.toString();
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
