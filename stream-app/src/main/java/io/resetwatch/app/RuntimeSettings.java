@@ -1,15 +1,17 @@
 package io.resetwatch.app;
 
+import io.resetwatch.config.RuntimeConfig;
 import io.resetwatch.config.Settings;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Where the commands get their settings from (the layered loader, once wired). */
+/** Settings for the commands that run the topology without Kafka ({@code replay}): same layers as {@code run}. */
 final class RuntimeSettings {
 
     private RuntimeSettings() {
     }
 
     static Settings forOffline(Path configFile) {
-        return Settings.defaults();
+        return RuntimeConfig.load(configFile, System.getenv(), Map.of()).settings();
     }
 }

@@ -1,7 +1,7 @@
 package io.resetwatch.config;
 
 /** An invalid configuration value, naming its key. */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends IllegalArgumentException {
 
     private final String key;
 
