@@ -217,6 +217,23 @@ public final class MeshSimulator {
         }
     }
 
+    /**
+     * Lifecycle noise on a service that has no resets: image pulls and container starts, and readiness probe
+     * failures — the everyday events an SRE's cluster is full of.
+     */
+    public void noise(Service service, Instant from, Duration length) {
+        long start = from.toEpochMilli();
+        for (Pod pod : service.pods) {
+            long t = start + random.nextInt((int) Math.max(1, length.toMillis()));
+            emitEvent(pod, "Pulled", "Normal", "Container image \"registry.example/" + service.name
+                    + ":1.4.2\" already present on machine", t, "spec.containers{app}");
+            emitEvent(pod, "Created", "Normal", "Created container app", t + 200, "spec.containers{app}");
+            emitEvent(pod, "Started", "Normal", "Started container app", t + 400, "spec.containers{app}");
+            emitEvent(pod, "Unhealthy", "Warning", "Readiness probe failed: HTTP probe failed with statuscode: 503",
+                    t + 5_000, "spec.containers{app}");
+        }
+    }
+
     /** Every record so far, ordered by record timestamp (stable). */
     public List<Emitted> records() {
         List<Emitted> sorted = new ArrayList<>(out);

@@ -32,6 +32,53 @@ final class Scenarios {
         return new Replay(Settings.defaults(), clock).run(access, pods, a -> { });
     }
 
+    /**
+     * The standard mesh of a scenario: four services with steady traffic, and lifecycle noise on one that
+     * has no resets. The scenario injects its incident into one of them.
+     */
+    static final class Mesh {
+        final MeshSimulator sim = new MeshSimulator(7);
+        final MeshSimulator.Service checkout;
+        final MeshSimulator.Service cart;
+        final MeshSimulator.Service catalog;
+        final MeshSimulator.Service payments;
+
+        Mesh() {
+            Instant before = T0.minusSeconds(3600);
+            checkout = sim.service("shop", "checkout", 3, before, "node-a", "node-b");
+            cart = sim.service("shop", "cart", 4, before, "node-a", "node-b");
+            catalog = sim.service("shop", "catalog", 3, before, "node-a", "node-b", "node-c");
+            payments = sim.service("pay", "payments", 2, before, "node-c");
+            for (MeshSimulator.Service s : List.of(checkout, cart, catalog, payments)) {
+                sim.traffic(s, T0, java.time.Duration.ofMinutes(8), 12);
+            }
+            sim.noise(payments, T0.plusSeconds(60), java.time.Duration.ofMinutes(4));
+        }
+    }
+
+    /** Asserts what every scenario must hold: valid alerts, no query string leaked, only the expected upstream. */
+    static List<Alert> alertsOf(MeshSimulator mesh, String expectedService) {
+        Replay.Result result = replay(mesh);
+        List<Alert> alerts = result.alerts();
+        io.resetwatch.testing.AlertSchema.assertAllValid(alerts);
+        org.assertj.core.api.Assertions.assertThat(alerts).as(describe(alerts))
+                .allSatisfy(a -> org.assertj.core.api.Assertions.assertThat(a.service()).isEqualTo(expectedService));
+        org.assertj.core.api.Assertions.assertThat(io.resetwatch.serde.Json.mapper().valueToTree(alerts).toString())
+                .doesNotContain("secret-token", "session=");
+        org.assertj.core.api.Assertions.assertThat(result.rejected()).isZero();
+        return alerts;
+    }
+
+    /** The last firing record: the cause the incident settled on. */
+    static Alert finalFiring(List<Alert> alerts) {
+        return alerts.stream().filter(Alert::firing).reduce((a, b) -> b).orElseThrow(
+                () -> new AssertionError("no firing alert in:\n" + describe(alerts)));
+    }
+
+    static List<String> affectedPods(Alert alert) {
+        return alert.pods().stream().filter(p -> p.resets() > 0).map(Alert.AlertPod::name).sorted().toList();
+    }
+
     static String describe(List<Alert> alerts) {
         StringBuilder sb = new StringBuilder();
         for (Alert a : alerts) {
