@@ -26,7 +26,7 @@ class IngestionTopologyTest {
     void shouldParseSkipOrDeadLetterEveryAccessLogRecord() throws IOException {
         List<byte[]> valid = corpusAccessLogs();
         List<byte[]> invalid = List.of(
-                "{\"response_code\": 503, \"authorization\": \"" + SECRET + "\"".getBytes(StandardCharsets.UTF_8),
+                ("{\"response_code\": 503, \"authorization\": \"" + SECRET + "\"").getBytes(StandardCharsets.UTF_8),
                 new byte[] {0, 1, 2, 3, (byte) 0xff},
                 "{\"response_code\": \"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1),
                 ("[2024-06-18T10:19:42.614Z] \"GET /x?cookie=" + SECRET + " HTTP/1.1\" abc").getBytes(StandardCharsets.UTF_8),
