@@ -81,7 +81,8 @@ class DeployManifestsTest {
     private static final int HTTP_PORT = 8080;
     private static final String CONFIG_FILE = "/etc/resetwatch/resetwatch.properties";
     private static final Set<String> TOPICS =
-            Set.of("envoy-access-logs", "k8s-pod-events", "resetwatch-alerts", "resetwatch-dead-letters");
+            Set.of("envoy-access-logs", "k8s-pod-events", "resetwatch-alerts", "resetwatch-dead-letters",
+                    "resetwatch-lifecycle-facts");
 
     @Test
     void shouldRenderEveryKustomizationUnderDeploy() throws IOException {
