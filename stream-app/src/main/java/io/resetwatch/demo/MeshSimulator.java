@@ -234,6 +234,90 @@ public final class MeshSimulator {
         }
     }
 
+    /**
+     * A hang ended by the liveness probe: requests slow down and callers time out (504 UT, the destination logs
+     * 0 DC), three probe failures 10 s apart, the kubelet kills the container (exit 143), in-flight requests end
+     * in UC and the sidecar refuses with UF 111 while the app restarts.
+     */
+    public void livenessRestart(Pod pod, Instant killAt, int resets) {
+        long kill = killAt.toEpochMilli();
+        for (int i = 0; i < 6; i++) {
+            long when = kill - 30_000 + i * 5_000;
+            Pod caller = callerPod();
+            String id = uuid();
+            out.add(new Emitted(true, when + 1, inboundLine(pod, caller, when - 15_000, 15_000, 0, "DC",
+                    "downstream_remote_disconnect", "-", id)));
+            out.add(new Emitted(true, when + 2, outboundLine(pod, caller, when - 15_000, 15_000, 504, "UT",
+                    "response_timeout", "-", id)));
+        }
+        for (int i = 3; i >= 1; i--) {
+            emitEvent(pod, "Unhealthy", "Warning", "Liveness probe failed: Get \"http://" + pod.ip
+                    + ":8080/healthz\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
+                    kill - i * 10_000L, "spec.containers{app}");
+        }
+        emitEvent(pod, "Killing", "Normal", "Container app failed liveness probe, will be restarted", kill,
+                "spec.containers{app}");
+        crashBurst(pod, kill, resets);
+        pod.restarts++;
+        emitPod("MODIFIED", pod, kill + 1500, terminated("Error", 143, kill), "512Mi", "Running");
+    }
+
+    /**
+     * A node drops off the network: callers' connections to every pod on it time out (URX,UF connection_timeout,
+     * or errno 113), Kubernetes marks the node NotReady on its pods, and no container terminates.
+     */
+    public void nodeUnreachable(String node, List<Service> services, Instant from, Duration length, int perMinute) {
+        long start = from.toEpochMilli();
+        for (Service service : services) {
+            for (Pod pod : service.pods) {
+                if (!pod.node.equals(node)) {
+                    continue;
+                }
+                emitEvent(pod, "NodeNotReady", "Warning", "Node is not ready", start + 20_000, null);
+                for (long m = 0; m < Math.max(1, length.toMinutes()); m++) {
+                    for (int i = 0; i < perMinute; i++) {
+                        long t = start + m * 60_000 + random.nextInt(60_000);
+                        boolean unreachable = random.nextInt(3) == 0;
+                        outboundOnly(pod, t, unreachable ? 3 : 10_000 + random.nextInt(10), 503, "URX,UF",
+                                unreachable
+                                        ? "upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_113}"
+                                        : "upstream_reset_before_response_started{connection_timeout}",
+                                unreachable ? "delayed_connect_error:_113" : "-");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A DestinationRule change makes callers' TLS handshakes to one service fail certificate verification. */
+    public void tlsMisconfig(Service service, Instant from, Duration length, int perSecond) {
+        String tls = "TLS_error:|268435581:SSL_routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:TLS_error_end";
+        long start = from.toEpochMilli();
+        for (long t = start; t < start + length.toMillis(); t += 1000) {
+            for (int i = 0; i < perSecond; i++) {
+                Pod pod = service.pods.get(random.nextInt(service.pods.size()));
+                outboundOnly(pod, t + random.nextInt(1000), 2 + random.nextInt(5), 503, "UF",
+                        "upstream_reset_before_response_started{remote_connection_failure|" + tls + "}", tls);
+            }
+        }
+    }
+
+    /** An explicit DestinationRule connection-pool limit overflows: UO on callers, no host chosen, ~1 ms. */
+    public void circuitBreakerOverflow(Service service, Instant from, Duration length, int perSecond) {
+        long start = from.toEpochMilli();
+        for (long t = start; t < start + length.toMillis(); t += 1000) {
+            for (int i = 0; i < perSecond; i++) {
+                Pod caller = callerPod();
+                long when = t + random.nextInt(1000);
+                String line = outboundLine(service.pods.get(0), caller, when - 1, random.nextInt(2), 503, "UO",
+                        "upstream_reset_before_response_started{overflow}", "-", uuid())
+                        .replace("\"upstream_host\":\"" + service.pods.get(0).ip + ":" + service.port + "\"",
+                                "\"upstream_host\":null");
+                out.add(new Emitted(true, when + 2, line));
+            }
+        }
+    }
+
     /** Every record so far, ordered by record timestamp (stable). */
     public List<Emitted> records() {
         List<Emitted> sorted = new ArrayList<>(out);
