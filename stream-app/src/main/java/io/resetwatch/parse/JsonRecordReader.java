@@ -1,37 +1,23 @@
 package io.resetwatch.parse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.resetwatch.model.ReportingPod;
 
-import java.io.CharConversionException;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Reads a JSON record value with Jackson's streaming parser, in one pass and without building a tree: an agent
+ * Reads a JSON record value in one pass over its bytes with {@link JsonScanner}, building no tree: an agent
  * envelope (Fluent Bit, Vector) around a line, Envoy's JSON keys at the top level (a raw JSON line, or Fluent
  * Bit's {@code merge_log}) or nested under one key ({@code merge_log_key}), and a JSON line inside the envelope's
- * string. Thread-safe: the factory is shared, everything else is per call.
+ * string. Keys are matched as bytes; only the values the record keeps become Strings, and repeating ones come
+ * from the vocabulary's caches. Thread-safe: everything but those caches lives in the call.
  */
 final class JsonRecordReader {
 
     static final String TYPED = "istio-json";
     static final String STRINGS = "istio-json-strings";
-    static final int MAX_NESTING_DEPTH = 64;
+    static final int MAX_NESTING_DEPTH = JsonScanner.MAX_DEPTH;
     private static final String PROXY_CONTAINER = "istio-proxy";
 
-    private final JsonFactory factory = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-            .build();
     private final Vocabulary vocabulary;
     private final TextLineParser textParser;
 
@@ -42,21 +28,19 @@ final class JsonRecordReader {
 
     /** What the envelope said besides the line. One per call. */
     private static final class Envelope {
-        char[] line;
+        /** Raw range of the {@code log}/{@code message} string, decoded only if the record needs it. */
+        int lineStart = -1;
+        int lineEnd;
         boolean hasLog;
         boolean hasMessage;
         boolean vectorKeys;
         boolean fluentBitKeys;
-        String time;
-        String timeKey;
-        boolean timeIsNumber;
-        String podName;
-        String namespace;
-        String uid;
-        String node;
-        String ip;
-        String container;
-        Map<String, String> labels;
+        /** Raw range of the time value (string content or number text), decoded only if the record needs it. */
+        int timeStart = -1;
+        int timeEnd;
+        int timeKey;
+        /** Pod identity and workload labels, laid out as {@link ReporterCache} keys them; null if none. */
+        String[] pod;
 
         String name() {
             if (hasLog || fluentBitKeys) {
@@ -67,88 +51,85 @@ final class JsonRecordReader {
             }
             return "none";
         }
+
+        void pod(int at, String value) {
+            if (pod == null) {
+                pod = new String[ReporterCache.KEY_LENGTH];
+            }
+            pod[at] = value;
+        }
     }
 
     ParseOutcome read(byte[] value, int offset, long recordTimestampMs) {
         Envelope env = new Envelope();
         LineFields top = new LineFields(vocabulary, TYPED);
         LineFields nested = null;
-        try (JsonParser p = factory.createParser(value, offset, value.length - offset)) {
-            p.nextToken(); // START_OBJECT: the caller saw '{'
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                int field = fieldId(name);
-                if (field >= 0) {
-                    readField(p, v, field, top);
-                    continue;
+        JsonScanner s = new JsonScanner(value, offset, value.length, "json");
+        s.beginObject();
+        for (boolean first = true; s.nextMember(first); first = false) {
+            int key = s.readKey();
+            if (key >= 0 && key <= LineFields.IGNORED) {
+                readField(s, key, top);
+                continue;
+            }
+            int next = s.peek();
+            switch (key) {
+                case JsonKeys.LOG, JsonKeys.MESSAGE -> {
+                    if (key == JsonKeys.LOG) {
+                        env.hasLog = true;
+                    } else {
+                        env.hasMessage = true;
+                    }
+                    if (next == '"') {
+                        s.scanString();
+                        env.lineStart = s.stringStart();
+                        env.lineEnd = s.stringEnd();
+                    } else if (next == '{' && nested == null) {
+                        nested = readFieldsObject(s, new LineFields(vocabulary, TYPED));
+                    } else {
+                        s.skipValue();
+                    }
                 }
-                switch (name) {
-                    case "log", "message" -> {
-                        if (name.equals("log")) {
-                            env.hasLog = true;
-                        } else {
-                            env.hasMessage = true;
-                        }
-                        if (v == JsonToken.VALUE_STRING) {
-                            env.line = Arrays.copyOfRange(p.getTextCharacters(), p.getTextOffset(),
-                                    p.getTextOffset() + p.getTextLength());
-                        } else if (v == JsonToken.START_OBJECT && nested == null) {
-                            nested = readFieldsObject(p, new LineFields(vocabulary, TYPED));
-                        } else {
-                            p.skipChildren();
-                        }
+                case JsonKeys.KUBERNETES -> {
+                    if (next == '{') {
+                        readKubernetes(s, env);
+                    } else {
+                        s.skipValue();
                     }
-                    case "kubernetes" -> {
-                        if (v == JsonToken.START_OBJECT) {
-                            readKubernetes(p, env);
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    case "time", "timestamp", "@timestamp" -> readTime(p, v, name, env);
-                    case "source_type", "file" -> {
-                        env.vectorKeys = true;
-                        p.skipChildren();
-                    }
-                    case "stream" -> p.skipChildren();
-                    default -> {
-                        if (v == JsonToken.START_OBJECT && nested == null) {
-                            // merge_log_key: Fluent Bit nests the parsed line under a configured key
-                            nested = readFieldsObject(p, new LineFields(vocabulary, TYPED));
-                        } else {
-                            p.skipChildren();
-                        }
+                }
+                case JsonKeys.TIME, JsonKeys.TIMESTAMP, JsonKeys.AT_TIMESTAMP -> readTime(s, next, key, env);
+                case JsonKeys.SOURCE_TYPE, JsonKeys.FILE -> {
+                    env.vectorKeys = true;
+                    s.skipValue();
+                }
+                case JsonKeys.STREAM -> s.skipValue();
+                default -> {
+                    if (next == '{' && nested == null) {
+                        // merge_log_key: Fluent Bit nests the parsed line under a configured key
+                        nested = readFieldsObject(s, new LineFields(vocabulary, TYPED));
+                    } else {
+                        s.skipValue();
                     }
                 }
             }
-            if (t != JsonToken.END_OBJECT) {
-                throw new Rejection("malformed JSON object", "json");
-            }
-            if (p.nextToken() != null) {
-                throw new Rejection("trailing content after the JSON object", "json");
-            }
-        } catch (Rejection r) {
-            throw r;
-        } catch (IOException e) {
-            throw jsonFailure(e, "json");
         }
+        s.expectEnd("trailing content after the JSON object", "json");
 
         String envelope = env.name();
-        if (env.container != null && !env.container.equals(PROXY_CONTAINER)) {
+        String[] pod = env.pod;
+        if (pod != null && pod[ReporterCache.CONTAINER] != null && !pod[ReporterCache.CONTAINER].equals(PROXY_CONTAINER)) {
             return new ParseOutcome.Skipped("not_istio_proxy_container", envelope);
         }
-        ReportingPod reporter = env.podName == null && env.namespace == null ? null
-                : new ReportingPod(env.namespace, env.podName, env.uid, env.node, env.ip, env.container, env.labels);
+        ReportingPod reporter = pod == null || (pod[ReporterCache.NAME] == null && pod[ReporterCache.NAMESPACE] == null)
+                ? null : vocabulary.reporters.get(pod);
         LineFields fields = null;
         if (top.responseCode >= 0 || top.jsonKeys >= 3) {
             fields = top;
         } else if (nested != null && (nested.responseCode >= 0 || nested.jsonKeys >= 3)) {
             fields = nested;
         }
-        if (fields == null && env.line != null) {
-            fields = readLine(env, envelope);
+        if (fields == null && env.lineStart >= 0) {
+            fields = readLine(s, env, envelope);
             if (fields == null) {
                 return new ParseOutcome.Skipped(TextLineParser.SKIP_ENVOY_LOG, envelope);
             }
@@ -161,97 +142,91 @@ final class JsonRecordReader {
             fields.format = STRINGS;
         }
         Instant envelopeTime = fields.startTime != null ? null
-                : fields.prefixTime != null ? fields.prefixTime : envelopeTime(env, fields.format);
+                : fields.prefixTime != null ? fields.prefixTime : envelopeTime(s, env, fields.format);
         return new ParseOutcome.Parsed(fields.toRecord(envelope, reporter, envelopeTime, recordTimestampMs));
     }
 
     /** The line inside an envelope: JSON (left as a string by the agent) or TEXT; null if it is not an access log. */
-    private LineFields readLine(Envelope env, String envelope) {
-        char[] c = env.line;
+    private LineFields readLine(JsonScanner s, Envelope env, String envelope) {
+        int n = s.decode(env.lineStart, env.lineEnd);
+        char[] c = s.chars();
         int start = 0;
-        while (start < c.length && c[start] <= ' ') {
+        while (start < n && c[start] <= ' ') {
             start++;
         }
-        if (start < c.length && c[start] == '{') {
-            LineFields inner = new LineFields(vocabulary, TYPED);
-            try (JsonParser p = factory.createParser(c, start, c.length - start)) {
-                p.nextToken();
-                readFieldsObject(p, inner);
-                if (p.nextToken() != null) {
-                    throw new Rejection("trailing content after the JSON line in " + envelope + " envelope", TYPED);
-                }
-            } catch (Rejection r) {
-                throw r;
-            } catch (IOException e) {
-                throw jsonFailure(e, envelope);
-            }
-            if (inner.responseCode < 0 && inner.jsonKeys < 3) {
+        if (start < n && c[start] == '{') {
+            byte[] json = JsonScanner.utf8(c, start, n);
+            JsonScanner inner = new JsonScanner(json, 0, json.length, envelope);
+            LineFields fields = readFieldsObject(inner, new LineFields(vocabulary, TYPED));
+            inner.expectEnd("trailing content after the JSON line in " + envelope + " envelope", TYPED);
+            if (fields.responseCode < 0 && fields.jsonKeys < 3) {
                 throw new Rejection("JSON line in " + envelope + " envelope has no access-log fields", envelope);
             }
-            return inner;
+            return fields;
         }
         LineFields f = new LineFields(vocabulary, envelope);
-        String skip = textParser.parse(c, 0, c.length, f);
+        String skip = textParser.parse(c, 0, n, f);
         if (TextLineParser.SKIP_EMPTY.equals(skip)) {
             throw new Rejection("empty log line in " + envelope + " envelope", envelope);
         }
         return skip == null ? f : null;
     }
 
-    /** Reads an object of Envoy keys (p at START_OBJECT); unknown keys are skipped whatever their shape. */
-    private static LineFields readFieldsObject(JsonParser p, LineFields f) throws IOException {
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            int field = fieldId(p.currentName());
-            JsonToken v = p.nextToken();
-            if (field >= 0) {
-                readField(p, v, field, f);
+    /** Reads an object of Envoy keys (cursor on its brace); unknown keys are skipped whatever their shape. */
+    private static LineFields readFieldsObject(JsonScanner s, LineFields f) {
+        s.beginObject();
+        for (boolean first = true; s.nextMember(first); first = false) {
+            int key = s.readKey();
+            if (key >= 0 && key <= LineFields.IGNORED) {
+                readField(s, key, f);
             } else {
-                p.skipChildren();
+                s.skipValue();
             }
-        }
-        if (t != JsonToken.END_OBJECT) {
-            throw new Rejection("malformed JSON object", f.format);
         }
         return f;
     }
 
     /** Typed values (numbers, null) and string-valued ones ({@code "503"}, {@code "-"}) are both accepted. */
-    private static void readField(JsonParser p, JsonToken v, int field, LineFields f) throws IOException {
+    private static void readField(JsonScanner s, int field, LineFields f) {
         f.jsonKeys++;
-        switch (v) {
-            case VALUE_STRING -> {
-                if (LineFields.isNumeric(field)) {
-                    f.numbersAsStrings = true;
-                    if (f.format.equals(TYPED)) {
-                        f.format = STRINGS;
-                    }
-                }
-                f.text(field, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-            }
-            case VALUE_NUMBER_INT -> {
-                if (LineFields.isNumeric(field)) {
-                    long n;
-                    try {
-                        n = p.getLongValue();
-                    } catch (InputCoercionException e) {
-                        throw new Rejection(LineFields.name(field) + " is out of range", f.format);
-                    }
-                    f.number(field, n);
-                } else {
-                    f.text(field, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        int next = s.peek();
+        if (next == '"') {
+            s.scanString();
+            if (LineFields.isNumeric(field)) {
+                f.numbersAsStrings = true;
+                if (f.format.equals(TYPED)) {
+                    f.format = STRINGS;
                 }
             }
-            case VALUE_NUMBER_FLOAT -> {
-                if (LineFields.isNumeric(field)) {
-                    throw new Rejection(LineFields.name(field) + " is not an integer", f.format);
-                }
-                f.text(field, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            if (s.stringEscaped()) {
+                int n = s.decodeString();
+                f.text(field, s.chars(), 0, n);
+            } else {
+                f.text(field, s.bytes(), s.stringStart(), s.stringLength());
             }
-            case VALUE_NULL -> f.clear(field);
-            case START_OBJECT -> throw wrongType(field, "an object", f);
-            case START_ARRAY -> throw wrongType(field, "an array", f);
-            default -> throw wrongType(field, "a boolean", f);
+        } else if (next == '-' || (next >= '0' && next <= '9')) {
+            s.scanNumber();
+            if (!LineFields.isNumeric(field)) {
+                f.text(field, s.bytes(), s.numberStart(), s.numberEnd() - s.numberStart());
+            } else if (!s.numberInteger()) {
+                throw new Rejection(LineFields.name(field) + " is not an integer", f.format);
+            } else if (s.numberOverflows()) {
+                throw new Rejection(LineFields.name(field) + " is out of range", f.format);
+            } else {
+                f.number(field, s.numberValue());
+            }
+        } else if (next == 'n') {
+            s.literal();
+            f.clear(field);
+        } else if (next == '{') {
+            throw wrongType(field, "an object", f);
+        } else if (next == '[') {
+            throw wrongType(field, "an array", f);
+        } else if (next == 't' || next == 'f') {
+            s.literal();
+            throw wrongType(field, "a boolean", f);
+        } else {
+            throw s.unexpected(next, "a value");
         }
     }
 
@@ -260,146 +235,111 @@ final class JsonRecordReader {
         return new Rejection(LineFields.name(field) + " is " + type + ", expected " + expected, f.format);
     }
 
-    private static void readTime(JsonParser p, JsonToken v, String key, Envelope env) throws IOException {
-        if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NUMBER_FLOAT && v != JsonToken.VALUE_NUMBER_INT) {
-            p.skipChildren();
+    private static void readTime(JsonScanner s, int next, int key, Envelope env) {
+        int start;
+        int end;
+        if (next == '"') {
+            s.scanString();
+            start = s.stringStart();
+            end = s.stringEnd();
+        } else if (next == '-' || (next >= '0' && next <= '9')) {
+            s.scanNumber();
+            start = s.numberStart();
+            end = s.numberEnd();
+        } else {
+            s.skipValue();
             return;
         }
         // The runtime's write time (docker "time", Vector "timestamp") is closer to the line than the time the
         // Kafka output added ("@timestamp").
-        if (env.time == null || !key.equals("@timestamp")) {
-            env.time = p.getText();
+        if (env.timeStart < 0 || key != JsonKeys.AT_TIMESTAMP) {
+            env.timeStart = start;
+            env.timeEnd = end;
             env.timeKey = key;
-            env.timeIsNumber = v != JsonToken.VALUE_STRING;
         }
-        if (key.equals("@timestamp")) {
+        if (key == JsonKeys.AT_TIMESTAMP) {
             env.fluentBitKeys = true;
         }
     }
 
-    private static Instant envelopeTime(Envelope env, String format) {
-        if (env.time == null) {
+    /** A string's content or a number's text, decoded the same way; read exactly, never through a double. */
+    private static Instant envelopeTime(JsonScanner s, Envelope env, String format) {
+        if (env.timeStart < 0) {
             return null;
         }
-        char[] c = env.time.toCharArray();
-        Instant t = Timestamps.parse(c, 0, c.length);
+        int n = s.decode(env.timeStart, env.timeEnd);
+        char[] c = s.chars();
+        Instant t = Timestamps.parse(c, 0, n);
         if (t == null) {
-            t = Timestamps.parseEpochSeconds(c, 0, c.length);
+            t = Timestamps.parseEpochSeconds(c, 0, n);
         }
         if (t == null) {
-            throw new Rejection("unparseable envelope time in " + env.timeKey, format);
+            String key = switch (env.timeKey) {
+                case JsonKeys.TIME -> "time";
+                case JsonKeys.TIMESTAMP -> "timestamp";
+                default -> "@timestamp";
+            };
+            throw new Rejection("unparseable envelope time in " + key, format);
         }
         return t;
     }
 
-    private static void readKubernetes(JsonParser p, Envelope env) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            if (v == JsonToken.START_OBJECT && (name.equals("labels") || name.equals("pod_labels"))) {
-                env.labels = readWorkloadLabels(p);
+    private void readKubernetes(JsonScanner s, Envelope env) {
+        s.beginObject();
+        for (boolean first = true; s.nextMember(first); first = false) {
+            int key = s.readKey();
+            int next = s.peek();
+            if (next == '{' && (key == JsonKeys.LABELS || key == JsonKeys.POD_LABELS)) {
+                readWorkloadLabels(s, env);
                 continue;
             }
-            if (v != JsonToken.VALUE_STRING) {
-                p.skipChildren();
+            if (next != '"') {
+                s.skipValue();
                 continue;
             }
-            switch (name) {
-                case "pod_name" -> env.podName = p.getText();
-                case "namespace_name" -> {
-                    env.namespace = p.getText();
+            switch (key) {
+                case JsonKeys.POD_NAME -> env.pod(ReporterCache.NAME, string(s));
+                case JsonKeys.NAMESPACE_NAME -> {
+                    env.pod(ReporterCache.NAMESPACE, string(s));
                     env.fluentBitKeys = true;
                 }
-                case "pod_namespace" -> {
-                    env.namespace = p.getText();
+                case JsonKeys.POD_NAMESPACE -> {
+                    env.pod(ReporterCache.NAMESPACE, string(s));
                     env.vectorKeys = true;
                 }
-                case "pod_id", "pod_uid" -> env.uid = p.getText();
-                case "host", "pod_node_name" -> env.node = p.getText();
-                case "pod_ip" -> env.ip = p.getText();
-                case "container_name" -> env.container = p.getText();
-                default -> {
-                }
+                case JsonKeys.POD_ID, JsonKeys.POD_UID -> env.pod(ReporterCache.UID, string(s));
+                case JsonKeys.HOST, JsonKeys.POD_NODE_NAME -> env.pod(ReporterCache.NODE, string(s));
+                case JsonKeys.POD_IP -> env.pod(ReporterCache.IP, string(s));
+                case JsonKeys.CONTAINER_NAME -> env.pod(ReporterCache.CONTAINER, string(s));
+                default -> s.scanString();
             }
         }
     }
 
     /** Only the labels that identify a workload; everything else (and every annotation) is dropped. */
-    private static Map<String, String> readWorkloadLabels(JsonParser p) throws IOException {
-        Map<String, String> labels = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            if (v == JsonToken.VALUE_STRING && isWorkloadLabel(name)) {
-                if (labels == null) {
-                    labels = new HashMap<>(8);
-                }
-                labels.put(name, p.getText());
+    private void readWorkloadLabels(JsonScanner s, Envelope env) {
+        if (env.pod != null) {
+            // a later labels object replaces an earlier one
+            java.util.Arrays.fill(env.pod, ReporterCache.FIRST_LABEL, ReporterCache.KEY_LENGTH, null);
+        }
+        s.beginObject();
+        for (boolean first = true; s.nextMember(first); first = false) {
+            int key = s.readKey();
+            if (key >= JsonKeys.FIRST_LABEL && s.peek() == '"') {
+                env.pod(ReporterCache.FIRST_LABEL + key - JsonKeys.FIRST_LABEL, string(s));
             } else {
-                p.skipChildren();
+                s.skipValue();
             }
         }
-        return labels;
     }
 
-    private static boolean isWorkloadLabel(String name) {
-        return switch (name) {
-            case "app", "version", "service.istio.io/canonical-name", "service.istio.io/canonical-revision",
-                 "app.kubernetes.io/name", "app.kubernetes.io/version", "pod-template-hash" -> true;
-            default -> false;
-        };
-    }
-
-    private static int fieldId(String name) {
-        return switch (name) {
-            case "start_time" -> LineFields.START_TIME;
-            case "method" -> LineFields.METHOD;
-            case "path" -> LineFields.PATH;
-            case "protocol" -> LineFields.PROTOCOL;
-            case "response_code" -> LineFields.RESPONSE_CODE;
-            case "response_flags" -> LineFields.RESPONSE_FLAGS;
-            case "response_code_details" -> LineFields.RESPONSE_CODE_DETAILS;
-            case "connection_termination_details" -> LineFields.CONNECTION_TERMINATION_DETAILS;
-            case "upstream_transport_failure_reason" -> LineFields.UPSTREAM_TRANSPORT_FAILURE_REASON;
-            case "bytes_received" -> LineFields.BYTES_RECEIVED;
-            case "bytes_sent" -> LineFields.BYTES_SENT;
-            case "duration" -> LineFields.DURATION;
-            case "upstream_service_time" -> LineFields.UPSTREAM_SERVICE_TIME;
-            case "request_id" -> LineFields.REQUEST_ID;
-            case "authority" -> LineFields.AUTHORITY;
-            case "upstream_host" -> LineFields.UPSTREAM_HOST;
-            case "upstream_cluster" -> LineFields.UPSTREAM_CLUSTER;
-            case "upstream_local_address" -> LineFields.UPSTREAM_LOCAL_ADDRESS;
-            case "downstream_local_address" -> LineFields.DOWNSTREAM_LOCAL_ADDRESS;
-            case "downstream_remote_address" -> LineFields.DOWNSTREAM_REMOTE_ADDRESS;
-            case "requested_server_name" -> LineFields.REQUESTED_SERVER_NAME;
-            case "route_name" -> LineFields.ROUTE_NAME;
-            case "user_agent", "x_forwarded_for" -> LineFields.IGNORED;
-            default -> -1;
-        };
-    }
-
-    /** Jackson's own messages quote the input, so only the kind of failure and its offset are kept. */
-    static Rejection jsonFailure(IOException e, String format) {
-        long at = -1;
-        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null) {
-            at = jpe.getLocation().getByteOffset() >= 0 ? jpe.getLocation().getByteOffset()
-                    : jpe.getLocation().getCharOffset();
+    /** The string at the cursor, through the intern cache: envelope values repeat on every line of a pod. */
+    private String string(JsonScanner s) {
+        s.scanString();
+        if (s.stringEscaped()) {
+            int n = s.decodeString();
+            return vocabulary.strings.intern(s.chars(), 0, n);
         }
-        String where = at >= 0 ? " at offset " + at : "";
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (e instanceof StreamConstraintsException) {
-            if (message.contains("nesting depth")) {
-                return new Rejection("JSON nesting deeper than " + MAX_NESTING_DEPTH + " levels", format);
-            }
-            return new Rejection("JSON exceeds a parser limit" + where, format);
-        }
-        if (e instanceof JsonEOFException) {
-            return new Rejection("truncated JSON: input ends inside a value" + where, format);
-        }
-        if (e instanceof CharConversionException || message.startsWith("Invalid UTF-8")) {
-            return new Rejection("invalid UTF-8 in JSON" + where, format);
-        }
-        return new Rejection("malformed JSON" + where, format);
+        return vocabulary.strings.intern(s.bytes(), s.stringStart(), s.stringLength());
     }
 }

@@ -44,6 +44,8 @@ final class LineFields {
             "downstream_local_address", "downstream_remote_address", "requested_server_name", "route_name", "ignored"};
 
     private static final String CONNECT_ORIGINATE = "envoy://connect_originate/";
+    private static final byte[] CONNECT_ORIGINATE_BYTES =
+            CONNECT_ORIGINATE.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Vocabulary vocabulary;
     /** Detected line layout, used in rejection reasons. */
@@ -121,6 +123,66 @@ final class LineFields {
             case UPSTREAM_LOCAL_ADDRESS -> upstreamLocalAddress = new String(c, off, len);
             case UPSTREAM_HOST -> upstreamHost = upstreamHostWithoutPrefix(c, off, len);
             default -> setInterned(field, vocabulary.strings.intern(c, off, len));
+        }
+    }
+
+    /**
+     * Sets a field from the raw bytes of a JSON string without escapes (valid UTF-8): the same rules as
+     * {@link #text(int, char[], int, int)}, but repeating values are found by their bytes, so they cost no
+     * String and no decoding.
+     */
+    void text(int field, byte[] b, int off, int len) {
+        if (field == IGNORED) {
+            return;
+        }
+        if (len == 0 || (len == 1 && b[off] == '-')) {
+            clear(field);
+            return;
+        }
+        switch (field) {
+            case START_TIME, RESPONSE_CODE, BYTES_RECEIVED, BYTES_SENT, DURATION, UPSTREAM_SERVICE_TIME -> {
+                // Short ASCII values: a non-ASCII byte widens to a char that is no digit, so it still fails.
+                char[] c = new char[len];
+                for (int i = 0; i < len; i++) {
+                    c[i] = (char) (b[off + i] & 0xff);
+                }
+                text(field, c, 0, len);
+            }
+            case PATH -> {
+                int end = off + len;
+                for (int i = off; i < end; i++) {
+                    if (b[i] == '?' || b[i] == '#') {
+                        end = i;
+                        break;
+                    }
+                }
+                path = end == off ? null : vocabulary.strings.intern(b, off, end - off);
+            }
+            case AUTHORITY -> {
+                int start = off;
+                for (int i = off + len - 1; i >= off; i--) {
+                    if (b[i] == '@') {
+                        start = i + 1;
+                        break;
+                    }
+                }
+                int n = off + len - start;
+                authority = n == 0 ? null : vocabulary.strings.intern(b, start, n);
+            }
+            case REQUEST_ID -> requestId = new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8);
+            case DOWNSTREAM_REMOTE_ADDRESS ->
+                    downstreamRemoteAddress = new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8);
+            case UPSTREAM_LOCAL_ADDRESS ->
+                    upstreamLocalAddress = new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8);
+            case UPSTREAM_HOST -> {
+                int p = CONNECT_ORIGINATE_BYTES.length;
+                if (len > p && b[off] == 'e' && java.util.Arrays.equals(CONNECT_ORIGINATE_BYTES, 0, p, b, off, off + p)) {
+                    off += p;
+                    len -= p;
+                }
+                upstreamHost = vocabulary.strings.intern(b, off, len);
+            }
+            default -> setInterned(field, vocabulary.strings.intern(b, off, len));
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The bounded caches one parser shares between its calls: repeating strings and their parsed forms (flags set,
- * details, cluster). All entries are immutable, so one instance is safe to use from several threads.
+ * details, cluster, reporting pod). All entries are immutable, so one instance is safe to use from several threads.
  */
 final class Vocabulary {
 
@@ -16,6 +16,7 @@ final class Vocabulary {
     final ValueCache<List<String>> flags = new ValueCache<>(256, Vocabulary::splitFlags);
     final ValueCache<ResponseDetails> details = new ValueCache<>(512, ResponseCodeDetails::parse);
     final ValueCache<UpstreamCluster> clusters = new ValueCache<>(1024, UpstreamClusters::parse);
+    final ReporterCache reporters = new ReporterCache(1024);
 
     /** {@code UF,URX} → [UF, URX]: line order, no duplicates, unknown codes kept as written (DOMAIN §1.1). */
     static List<String> splitFlags(String raw) {
