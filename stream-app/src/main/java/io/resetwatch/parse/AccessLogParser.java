@@ -68,8 +68,10 @@ public final class AccessLogParser {
                 return new Rejected("a JSON array is not an access-log record", "json");
             }
             char[] chars = decodeLine(value, start);
+            // The thread's reused buffer holds the ASCII line in its first bytes; any other array is exact.
+            int length = chars == LINE.get() ? value.length - start : chars.length;
             LineFields fields = new LineFields(vocabulary, "unknown");
-            String skip = textParser.parse(chars, 0, chars.length, fields);
+            String skip = textParser.parse(chars, 0, length, fields);
             if (skip != null) {
                 return skip.equals(TextLineParser.SKIP_EMPTY) ? EMPTY : new Skipped(skip, "text");
             }
@@ -104,12 +106,13 @@ public final class AccessLogParser {
     }
 
     /**
-     * Decodes the TEXT line. ASCII (nearly every access-log line) is widened byte by byte; anything else goes
-     * through a strict UTF-8 decoder so that invalid bytes reject the record instead of becoming U+FFFD.
+     * Decodes the TEXT line. ASCII (nearly every access-log line) is widened byte by byte into this thread's
+     * reused buffer; anything else goes through a strict UTF-8 decoder (into an array of the exact length) so
+     * that invalid bytes reject the record instead of becoming U+FFFD.
      */
     private static char[] decodeLine(byte[] v, int start) {
         int n = v.length - start;
-        char[] chars = new char[n];
+        char[] chars = lineBuffer(n);
         for (int i = 0; i < n; i++) {
             byte b = v[start + i];
             if (b < 0) {
@@ -122,6 +125,24 @@ public final class AccessLogParser {
             chars[i] = (char) b;
         }
         return chars;
+    }
+
+    /** Lines up to this length reuse one buffer per thread; longer ones (rare) get their own. */
+    private static final int REUSED_LINE_CHARS = 16 * 1024;
+    private static final ThreadLocal<char[]> LINE = ThreadLocal.withInitial(() -> new char[1024]);
+
+    /** A buffer of at least {@code n} chars, only valid until this thread's next parse call. */
+    private static char[] lineBuffer(int n) {
+        char[] buffer = LINE.get();
+        if (buffer.length >= n) {
+            return buffer;
+        }
+        if (n > REUSED_LINE_CHARS) {
+            return new char[n];
+        }
+        buffer = new char[Math.max(n, buffer.length * 2)];
+        LINE.set(buffer);
+        return buffer;
     }
 
     private static char[] decodeUtf8(byte[] v, int start) {

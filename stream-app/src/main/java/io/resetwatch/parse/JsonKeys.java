@@ -1,5 +1,8 @@
 package io.resetwatch.parse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -65,6 +68,9 @@ final class JsonKeys {
     private static final int MASK = 255;
     private static final byte[][] NAMES;
     private static final int[] IDS;
+    /** Each name as little-endian 8-byte words, zero-padded. */
+    private static final long[][] WORDS;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Open addressing: slot → index + 1 into NAMES/IDS, 0 = empty. */
     private static final int[] TABLE = new int[MASK + 1];
 
@@ -72,9 +78,11 @@ final class JsonKeys {
         int count = KEYS.length + WORKLOAD_LABELS.length;
         NAMES = new byte[count][];
         IDS = new int[count];
+        WORDS = new long[count][];
         for (int i = 0; i < count; i++) {
             String name = i < KEYS.length ? (String) KEYS[i][0] : WORKLOAD_LABELS[i - KEYS.length];
             NAMES[i] = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            WORDS[i] = words(NAMES[i]);
             IDS[i] = i < KEYS.length ? (Integer) KEYS[i][1] : FIRST_LABEL + i - KEYS.length;
             int slot = hash(NAMES[i], 0, NAMES[i].length) & MASK;
             while (TABLE[slot] != 0) {
@@ -98,10 +106,33 @@ final class JsonKeys {
                 return -1;
             }
             byte[] name = NAMES[entry - 1];
-            if (name.length == len && Arrays.equals(name, 0, len, b, off, off + len)) {
+            if (name.length == len && sameBytes(WORDS[entry - 1], name, b, off, len)) {
                 return IDS[entry - 1];
             }
         }
+    }
+
+    /** Compares eight bytes at a time against the name's words; the last word ignores what follows the key. */
+    private static boolean sameBytes(long[] words, byte[] name, byte[] b, int off, int len) {
+        if (off + words.length * 8 > b.length) {
+            return Arrays.equals(name, 0, len, b, off, off + len);
+        }
+        int full = len >> 3;
+        for (int k = 0; k < full; k++) {
+            if ((long) LONGS.get(b, off + 8 * k) != words[k]) {
+                return false;
+            }
+        }
+        int rest = len & 7;
+        return rest == 0 || ((long) LONGS.get(b, off + 8 * full) & (1L << 8 * rest) - 1) == words[full];
+    }
+
+    private static long[] words(byte[] name) {
+        long[] words = new long[(name.length + 7) >> 3];
+        for (int i = 0; i < name.length; i++) {
+            words[i >> 3] |= (name[i] & 0xffL) << 8 * (i & 7);
+        }
+        return words;
     }
 
     /** Length and three sampled bytes: enough to spread ~50 keys, and independent of the key's length. */

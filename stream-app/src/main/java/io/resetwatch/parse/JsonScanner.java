@@ -1,5 +1,9 @@
 package io.resetwatch.parse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * A single-pass cursor over JSON text held in a byte array (RFC 8259, UTF-8). It validates as it goes and
  * hands out byte ranges instead of Strings: the caller decides which values become objects. Strings are
@@ -150,28 +154,51 @@ final class JsonScanner {
         int i = pos + 1;
         boolean escaped = false;
         byte[] b = buf;
+        int lastWord = end - 8;
         while (true) {
-            if (i >= end) {
+            if (i <= lastWord) {
+                // Eight bytes at a time; the lowest flagged byte is the first that needs a look (SWAR).
+                long special = specialBytes((long) LONGS.get(b, i));
+                if (special == 0) {
+                    i += 8;
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(special) >>> 3;
+            } else if (i >= end) {
                 throw truncated();
             }
             byte c = b[i];
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                i++;
-            } else if (c == '"') {
+            if (c == '"') {
                 break;
             } else if (c == '\\') {
                 escaped = true;
                 i = skipEscape(i);
             } else if (c < 0) {
                 i = skipUtf8(i);
-            } else {
+            } else if (c < 0x20) {
                 throw malformed(i, "control character in a string");
+            } else {
+                i++; // a plain byte in the last few bytes of the input
             }
         }
         stringStart = pos + 1;
         stringEnd = i;
         stringEscaped = escaped;
         pos = i + 1;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The high bit of each byte of the word that is a quote, a backslash, a control character or non-ASCII.
+     * Borrows may flag bytes above the first special one too, never below it, so the lowest flag is exact.
+     */
+    private static long specialBytes(long w) {
+        long quote = w ^ (ONES * '"');
+        long backslash = w ^ (ONES * '\\');
+        return (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - ONES * 0x20) & ~w) | w) & HIGHS;
     }
 
     int stringStart() {

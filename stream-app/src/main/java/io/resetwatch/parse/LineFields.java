@@ -370,7 +370,7 @@ final class LineFields {
                 responseFlags == null ? java.util.List.of() : vocabulary.flags.get(responseFlags),
                 responseCodeDetails == null ? null : vocabulary.details.get(responseCodeDetails),
                 connectionTerminationDetails, upstreamTransportFailureReason, bytesReceived, bytesSent, duration,
-                upstreamServiceTime, requestId, upstreamHost, hostIp(upstreamHost),
+                upstreamServiceTime, requestId, upstreamHost, upstreamHost == null ? null : vocabulary.hostIps.get(upstreamHost),
                 upstreamCluster == null ? null : vocabulary.clusters.get(upstreamCluster), upstreamLocalAddress,
                 downstreamLocalAddress, downstreamRemoteAddress, requestedServerName, routeName, reporter);
     }

@@ -33,6 +33,15 @@ final class TextLineParser {
             LineFields.DOWNSTREAM_LOCAL_ADDRESS, LineFields.DOWNSTREAM_REMOTE_ADDRESS,
             LineFields.REQUESTED_SERVER_NAME, LineFields.ROUTE_NAME};
 
+    /** Token boundaries of the line being read; per thread, since a parser is shared by stream threads. */
+    private static final class Tokens {
+        final int[] starts = new int[MAX_TOKENS];
+        final int[] ends = new int[MAX_TOKENS];
+        final byte[] kinds = new byte[MAX_TOKENS];
+    }
+
+    private static final ThreadLocal<Tokens> TOKENS = ThreadLocal.withInitial(Tokens::new);
+
     /**
      * Fills {@code f} from the line in {@code c[from, to)}. Returns null when the line is an access log, or a
      * skip reason for a well-formed line that is not one; throws {@link Rejection} otherwise.
@@ -55,11 +64,9 @@ final class TextLineParser {
                 return SKIP_ENVOY_LOG; // [2024-07-20 07:05:54.173][1][info][main] ...
             }
         }
-        int[] starts = new int[MAX_TOKENS];
-        int[] ends = new int[MAX_TOKENS];
-        byte[] kinds = new byte[MAX_TOKENS];
-        int n = tokenize(c, pos, end, starts, ends, kinds);
-        readLayout(c, starts, ends, kinds, n, f);
+        Tokens t = TOKENS.get();
+        int n = tokenize(c, pos, end, t.starts, t.ends, t.kinds);
+        readLayout(c, t.starts, t.ends, t.kinds, n, f);
         return null;
     }
 

@@ -17,6 +17,8 @@ final class Vocabulary {
     final ValueCache<ResponseDetails> details = new ValueCache<>(512, ResponseCodeDetails::parse);
     final ValueCache<UpstreamCluster> clusters = new ValueCache<>(1024, UpstreamClusters::parse);
     final ReporterCache reporters = new ReporterCache(1024);
+    /** The IP part of an upstream host ({@code 10.0.0.1:8080} → {@code 10.0.0.1}), null when it is no address. */
+    final ValueCache<String> hostIps = new ValueCache<>(1024, LineFields::hostIp);
 
     /** {@code UF,URX} → [UF, URX]: line order, no duplicates, unknown codes kept as written (DOMAIN §1.1). */
     static List<String> splitFlags(String raw) {
