@@ -137,7 +137,8 @@ final class JsonKeys {
 
     /** Length and three sampled bytes: enough to spread ~50 keys, and independent of the key's length. */
     private static int hash(byte[] b, int off, int len) {
-        int h = len * 0x9E3779B1 ^ b[off] * 0x85EBCA6B ^ b[off + len - 1] * 0xC2B2AE35 ^ b[off + (len >> 1)] * 0x27D4EB2F;
+        int h = len * 0x9E3779B1 ^ b[off] * 0x85EBCA6B ^ b[off + len - 1] * 0xC2B2AE35
+                ^ b[off + (len >> 1)] * 0x27D4EB2F;
         return h ^ h >>> 15;
     }
 

@@ -117,7 +117,8 @@ final class JsonRecordReader {
 
         String envelope = env.name();
         String[] pod = env.pod;
-        if (pod != null && pod[ReporterCache.CONTAINER] != null && !pod[ReporterCache.CONTAINER].equals(PROXY_CONTAINER)) {
+        String container = pod == null ? null : pod[ReporterCache.CONTAINER];
+        if (container != null && !container.equals(PROXY_CONTAINER)) {
             return new ParseOutcome.Skipped("not_istio_proxy_container", envelope);
         }
         ReportingPod reporter = pod == null || (pod[ReporterCache.NAME] == null && pod[ReporterCache.NAMESPACE] == null)

@@ -176,7 +176,8 @@ final class LineFields {
                     upstreamLocalAddress = new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8);
             case UPSTREAM_HOST -> {
                 int p = CONNECT_ORIGINATE_BYTES.length;
-                if (len > p && b[off] == 'e' && java.util.Arrays.equals(CONNECT_ORIGINATE_BYTES, 0, p, b, off, off + p)) {
+                if (len > p && b[off] == 'e'
+                        && java.util.Arrays.equals(CONNECT_ORIGINATE_BYTES, 0, p, b, off, off + p)) {
                     off += p;
                     len -= p;
                 }
@@ -370,7 +371,8 @@ final class LineFields {
                 responseFlags == null ? java.util.List.of() : vocabulary.flags.get(responseFlags),
                 responseCodeDetails == null ? null : vocabulary.details.get(responseCodeDetails),
                 connectionTerminationDetails, upstreamTransportFailureReason, bytesReceived, bytesSent, duration,
-                upstreamServiceTime, requestId, upstreamHost, upstreamHost == null ? null : vocabulary.hostIps.get(upstreamHost),
+                upstreamServiceTime, requestId, upstreamHost,
+                upstreamHost == null ? null : vocabulary.hostIps.get(upstreamHost),
                 upstreamCluster == null ? null : vocabulary.clusters.get(upstreamCluster), upstreamLocalAddress,
                 downstreamLocalAddress, downstreamRemoteAddress, requestedServerName, routeName, reporter);
     }
