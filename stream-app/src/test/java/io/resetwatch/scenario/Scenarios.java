@@ -103,6 +103,9 @@ final class Scenarios {
         Set<String> alerting = new TreeSet<>();
         alerts.forEach(a -> alerting.add(a.service()));
         assertThat(alerting).as(describe(alerts)).containsExactlyInAnyOrder(expectedServices);
+        if (Boolean.getBoolean("scenario.verbose")) {
+            System.out.print(describe(alerts));
+        }
         return alerts;
     }
 
@@ -138,6 +141,9 @@ final class Scenarios {
         System.out.println("SCENARIO " + scenario + ": " + last.cause() + " confidence " + last.confidence()
                 + " revision " + last.revision() + " candidates " + last.candidates().stream()
                 .map(c -> c.cause() + "=" + c.confidence()).toList());
+        if (Boolean.getBoolean("scenario.verbose")) {
+            last.evidence().forEach(e -> System.out.println("  evidence: " + e));
+        }
     }
 
     static String describe(List<Alert> alerts) {
