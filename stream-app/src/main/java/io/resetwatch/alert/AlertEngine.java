@@ -76,7 +76,7 @@ public final class AlertEngine {
             long start = window.startMs();
             if (!state.refined.contains(start) && window.endMs() + lookAheadMs <= effectiveTimeMs) {
                 state.refined.add(start);
-                if (state.firing() && active(state, window)) {
+                if (state.firing() && window.startMs() >= state.incidentWindowStartMs && active(state, window)) {
                     long at = window.endMs() + lookAheadMs;
                     update(state, window, at, facts).ifPresent(a -> out.add(new TimedAlert(a, at)));
                 }
@@ -120,6 +120,9 @@ public final class AlertEngine {
         state.lastClosedEndMs = window.endMs();
         remember(state, failed, th);
         long eventTime = window.endMs() + graceMs;
+        if (state.firing() && window.startMs() < state.incidentWindowStartMs) {
+            return;
+        }
         if (state.firing()) {
             if (failed < th.resolveBelowFailed()) {
                 state.calmWindows++;
@@ -140,7 +143,7 @@ public final class AlertEngine {
         state.lastClosedEndMs = start + sizeMs;
         Thresholds th = thresholds(state);
         remember(state, 0, th);
-        if (state.firing()) {
+        if (state.firing() && start >= state.incidentWindowStartMs) {
             state.calmWindows++;
             if (state.calmWindows >= th.resolveWindows()) {
                 long at = start + sizeMs + graceMs;
@@ -185,6 +188,7 @@ public final class AlertEngine {
         state.revision = 1;
         state.calmWindows = 0;
         state.startedAtMs = window.firstResetMs() == Long.MAX_VALUE ? eventTimeMs : window.firstResetMs();
+        state.incidentWindowStartMs = window.startMs();
         Alert alert = build(state, window, eventTimeMs, facts, Alert.FIRING);
         state.lastAlert = alert;
         return alert;

@@ -31,6 +31,11 @@ public final class UpstreamState {
     String status;
     int revision;
     long startedAtMs;
+    /**
+     * Start of the window the incident fired in. Windows before it may still be open (within their grace)
+     * when the page goes out; their closing is no sign of recovery and must not count toward the resolve.
+     */
+    long incidentWindowStartMs;
     int calmWindows;
     Alert lastAlert;
     /** The due-index entry currently registered for this upstream (Long.MAX_VALUE: none). */

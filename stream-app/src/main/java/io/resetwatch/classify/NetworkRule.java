@@ -17,8 +17,9 @@ import java.util.TreeMap;
  *   <li>NodeNotReady for the node of affected pods: 0.85 × proximity × (0.4 + 0.6 × share of resets on that node);</li>
  *   <li>resets concentrated on ≥ 2 pods of one node (≥ 70 % of the resets) while the service has pods elsewhere:
  *       0.55 × that share;</li>
- *   <li>EHOSTUNREACH (errno 113): 0.7 × its share of reset lines × share of resets on live IPs;</li>
- *   <li>connect timeouts: 0.45 × the same product (to a gone pod's IP they are a stale endpoint instead);</li>
+ *   <li>connects to live pod IPs that failed: (0.7 × EHOSTUNREACH (errno 113) lines + 0.45 × connect-timeout lines)
+ *       / reset lines × share of resets on live IPs — one signal, since both are the same symptom (to a gone pod's
+ *       IP a timeout is a stale endpoint instead);</li>
  *   <li>TLS "Connection reset by peer": 0.4 × its share.</li>
  * </ul>
  * The result is scaled by (1 − 0.6 × share of resets on pods with container or pod lifecycle facts), because a
@@ -37,14 +38,17 @@ final class NetworkRule implements CauseRule {
         long unreachable = ctx.reasons(s -> s.contains("_113") || s.contains("No_route_to_host"));
         long timeouts = ctx.reasons(s -> s.contains("connection_timeout"));
         long tlsResets = ctx.reasons(WindowContext.containsIgnoreCase("connection_reset_by_peer", "connection reset by peer"));
-        double unreachableSignal = 0.7 * ctx.lineShare(unreachable) * liveShare;
-        double timeoutSignal = 0.45 * ctx.lineShare(timeouts) * liveShare;
+        // EHOSTUNREACH and timeouts are one symptom (connects to live pods fail) split by how the packets were lost:
+        // weigh each line by its kind rather than combining two shares of the same lines as independent signals,
+        // which would rate a mix of both below either alone.
+        double connectSignal = WindowContext.clamp(0.7 * ctx.lineShare(unreachable) + 0.45 * ctx.lineShare(timeouts))
+                * liveShare;
         double tlsResetSignal = 0.4 * ctx.lineShare(tlsResets);
-        if (unreachableSignal > 0) {
+        if (unreachable > 0 && liveShare > 0) {
             evidence.add(WindowContext.aggregate("transport_failure", unreachable
                     + " connect failures with EHOSTUNREACH (errno 113) to live pod IPs: routing or firewall trouble"));
         }
-        if (timeoutSignal > 0) {
+        if (timeouts > 0 && liveShare > 0) {
             evidence.add(WindowContext.aggregate("reset_reason", timeouts + " connect timeouts (" + Text.percent(ctx.lineShare(timeouts))
                     + " of reset lines); " + Text.percent(liveShare) + " of the resets went to IPs not known to be stale"));
         }
@@ -53,7 +57,7 @@ final class NetworkRule implements CauseRule {
                     + " TLS handshakes cut by \"Connection reset by peer\""));
         }
 
-        double combined = Confidence.noisyOr(notReady, concentration, unreachableSignal, timeoutSignal, tlsResetSignal);
+        double combined = Confidence.noisyOr(notReady, concentration, connectSignal, tlsResetSignal);
         if (combined <= 0) {
             return Optional.empty();
         }

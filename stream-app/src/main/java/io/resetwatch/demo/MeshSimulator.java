@@ -30,6 +30,8 @@ public final class MeshSimulator {
         final String name;
         final int port;
         final List<Pod> pods = new ArrayList<>();
+        /** Intervals [from, to) in which {@link #traffic} leaves the service to an injected incident. */
+        final List<long[]> away = new ArrayList<>();
 
         Service(String namespace, String name, int port) {
             this.namespace = namespace;
@@ -64,6 +66,10 @@ public final class MeshSimulator {
         /** Until when the pod receives traffic (deleted pods stop; their IP lingers as a stale endpoint). */
         long goneAtMs = Long.MAX_VALUE;
         long deletedAtMs = Long.MAX_VALUE;
+        /** From when callers send to the pod (a new pod of a rollout only once it is ready). */
+        long bornAtMs = Long.MIN_VALUE;
+        /** Intervals [from, to) in which callers' healthy requests do not reach the pod (hung, partitioned). */
+        final List<long[]> away = new ArrayList<>();
 
         Pod(Service service, String name, String ip, String node) {
             this.service = service;
@@ -84,12 +90,28 @@ public final class MeshSimulator {
         public String node() {
             return node;
         }
+
+        /** Whether healthy traffic reaches the pod at {@code t}. */
+        boolean serves(long t) {
+            if (t < bornAtMs || t >= goneAtMs) {
+                return false;
+            }
+            for (long[] a : away) {
+                if (t >= a[0] && t < a[1]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private final Random random;
     private final List<Emitted> out = new ArrayList<>();
+    private final List<Service> services = new ArrayList<>();
     private final Service client;
     private int ipCounter = 10;
+    private long requests;
+    private long failedRequests;
 
     public MeshSimulator(long seed) {
         this.random = new Random(seed);
@@ -99,6 +121,7 @@ public final class MeshSimulator {
     /** A service with {@code pods} pods spread over the given nodes, announced by pod watch ADDED records. */
     public Service service(String namespace, String name, int pods, Instant at, String... nodes) {
         Service service = new Service(namespace, name, 8080);
+        services.add(service);
         String rs = name + "-" + hex(10);
         for (int i = 0; i < pods; i++) {
             addPod(service, rs, nodes[i % nodes.length], at);
@@ -110,6 +133,7 @@ public final class MeshSimulator {
         Pod pod = new Pod(service, replicaSet + "-" + hex(5), "10.42." + (ipCounter / 250) + "." + (ipCounter % 250 + 2),
                 node);
         ipCounter++;
+        pod.bornAtMs = at.toEpochMilli();
         service.pods.add(pod);
         emitPod("ADDED", pod, at.toEpochMilli(), null, null, "Running");
         return pod;
@@ -122,7 +146,10 @@ public final class MeshSimulator {
         for (long second = start; second < end; second += 1000) {
             for (int i = 0; i < perSecond; i++) {
                 long t = second + random.nextInt(1000);
-                List<Pod> live = service.pods.stream().filter(p -> p.goneAtMs > t).toList();
+                if (service.away.stream().anyMatch(a -> t >= a[0] && t < a[1])) {
+                    continue; // the injected incident writes this service's lines itself
+                }
+                List<Pod> live = service.pods.stream().filter(p -> p.serves(t)).toList();
                 if (live.isEmpty()) {
                     continue;
                 }
@@ -218,6 +245,184 @@ public final class MeshSimulator {
     }
 
     /**
+     * The app container of {@code pod} hangs and the kubelet restarts it for failing its liveness probe at
+     * {@code killAt}. Before the kill requests slow down (durations grow), then hang until the callers' route
+     * timeout (outbound {@code 504 UT response_timeout}, inbound {@code 0 DC downstream_remote_disconnect}); the
+     * probe fails three times 10 s apart (one Event whose count grows), the kubelet logs Killing "failed liveness
+     * probe, will be restarted", the hung requests end in a UC burst, the container exits 143 with restartCount
+     * +1, and the sidecar refuses with UF 111 until the app listens again.
+     */
+    public void livenessRestart(Pod pod, Instant killAt, int resets) {
+        long t = killAt.toEpochMilli();
+        long hangFrom = t - 50_000;
+        long listensAgain = t + 8_000;
+        pod.away.add(new long[] {hangFrom, listensAgain});
+        for (int i = 0; i < resets; i++) { // slowing down: answered, but later and later
+            long when = hangFrom + i * 20_000L / Math.max(1, resets);
+            request(pod, when, 400 + (when - hangFrom) / 4 + random.nextInt(200), 200, "-", "via_upstream", "-",
+                    200, "-", "via_upstream");
+        }
+        long routeTimeoutMs = 15_000;
+        for (int i = 0; i < resets / 2; i++) { // hung: the callers' route timeout answers 504
+            long when = hangFrom + 20_000 + random.nextInt((int) (t - hangFrom - 20_000));
+            request(pod, when, routeTimeoutMs, 0, "DC", "downstream_remote_disconnect", "-", 504, "UT",
+                    "response_timeout");
+        }
+        String probe = "Liveness probe failed: Get \"http://" + pod.ip + ":" + pod.service.port
+                + "/healthz\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
+        EventSeries unhealthy = new EventSeries(pod.name + "." + Long.toHexString((t - 20_000) * 1_000_000L), uuid(),
+                t - 20_000, 1);
+        for (int n = 1; n <= 3; n++) {
+            emitEventFor("Pod", pod.service.namespace, pod.name, pod.uid, "Unhealthy", "Warning", probe,
+                    t - 20_000 + (n - 1) * 10_000L, "spec.containers{app}", "kubelet",
+                    new EventSeries(unhealthy.name(), unhealthy.uid(), unhealthy.firstMs(), n));
+        }
+        emitEvent(pod, "Killing", "Normal", "Container app failed liveness probe, will be restarted", t,
+                "spec.containers{app}");
+        for (int i = 0; i < resets; i++) { // the requests still hanging when SIGTERM closed the app's sockets
+            long when = t + random.nextInt(1500);
+            request(pod, when, 1_000 + random.nextInt(13_000), 503, "UC",
+                    "upstream_reset_before_response_started{connection_termination}", "-", 503, "-", "via_upstream");
+        }
+        for (int i = 0; i < resets / 2; i++) {
+            long when = t + 1_500 + random.nextInt((int) (listensAgain - t - 1_500));
+            request(pod, when, 0, 503, "UF",
+                    "upstream_reset_before_response_started{remote_connection_failure,delayed_connect_error:_111}",
+                    "delayed_connect_error:_111", 503, "-", "via_upstream");
+        }
+        pod.restarts++;
+        emitPod("MODIFIED", pod, t + 2_500, terminated("Error", 143, t + 1_500), "512Mi", "Running");
+        containerStarts(pod, t + 3_000);
+    }
+
+    /**
+     * {@code node} drops off the network from {@code from} for {@code length}: callers' connects to the live pods
+     * on it time out ({@code URX,UF connection_timeout}, ~10 s per attempt) or fail with EHOSTUNREACH (113); the
+     * pods' own sidecars log nothing; the node controller marks every pod on the node with NodeNotReady after its
+     * 40 s grace. No container ends.
+     */
+    public void networkPartition(String node, Instant from, Duration length, int perMinute) {
+        long start = from.toEpochMilli();
+        long end = start + length.toMillis();
+        List<Pod> onNode = services.stream().flatMap(s -> s.pods.stream())
+                .filter(p -> node.equals(p.node) && p.serves(start)).toList();
+        if (onNode.isEmpty()) {
+            return;
+        }
+        for (Pod pod : onNode) {
+            pod.away.add(new long[] {start, end});
+            emitEventFor("Pod", pod.service.namespace, pod.name, pod.uid, "NodeNotReady", "Warning",
+                    "Node is not ready", start + 40_000, null, "node-controller",
+                    new EventSeries(pod.name + "." + Long.toHexString((start + 40_000) * 1_000_000L), uuid(),
+                            start + 40_000, 1));
+        }
+        long failures = Math.max(1, length.toMillis() * perMinute / 60_000);
+        for (long i = 0; i < failures; i++) {
+            Pod pod = onNode.get((int) (i % onNode.size()));
+            long when = start + random.nextInt((int) length.toMillis());
+            if (random.nextBoolean()) {
+                outboundOnly(pod, when, 10_000 * (1 + random.nextInt(3)) + random.nextInt(15), 503, "URX,UF",
+                        "upstream_reset_before_response_started{connection_timeout}", "-");
+            } else {
+                outboundOnly(pod, when, 3_000 + random.nextInt(100), 503, "URX,UF",
+                        "upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_113}",
+                        "delayed_connect_error:_113");
+            }
+        }
+    }
+
+    /**
+     * From {@code from} for {@code length} the callers originate TLS that {@code service}'s pods do not accept (a
+     * DestinationRule applied at that moment): every request fails at the handshake, a few milliseconds in, with
+     * {@code UF} and a CERTIFICATE_VERIFY_FAILED transport failure; the upstream's sidecars never see a request.
+     */
+    public void tlsMisconfig(Service service, Instant from, Duration length, int perSecond) {
+        long start = from.toEpochMilli();
+        long end = start + length.toMillis();
+        service.away.add(new long[] {start, end});
+        String tls = "TLS_error:|268435581:SSL_routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:TLS_error_end";
+        for (long second = start; second < end; second += 1000) {
+            for (int i = 0; i < perSecond; i++) {
+                long t = second + random.nextInt(1000);
+                List<Pod> live = service.pods.stream().filter(p -> p.serves(t)).toList();
+                if (live.isEmpty()) {
+                    continue;
+                }
+                Pod pod = live.get(random.nextInt(live.size()));
+                outboundOnly(pod, t, 2 + random.nextInt(8), 503, "URX,UF",
+                        "upstream_reset_before_response_started{remote_connection_failure|" + tls + "}", tls);
+            }
+        }
+    }
+
+    /**
+     * Callers' sidecars refuse requests to {@code service} because a DestinationRule connection-pool limit is
+     * full: {@code 503 UO upstream_reset_before_response_started{overflow}}, no upstream host, 0–2 ms, outbound
+     * only. The rest of the traffic keeps flowing.
+     */
+    public void circuitBreakerOverflow(Service service, Instant from, Duration length, int perMinute) {
+        long start = from.toEpochMilli();
+        long total = Math.max(1, length.toMillis() * perMinute / 60_000);
+        for (long i = 0; i < total; i++) {
+            long t = start + random.nextInt((int) length.toMillis());
+            outboundOnly(service, "-", t, random.nextInt(3), 503, "UO",
+                    "upstream_reset_before_response_started{overflow}", "-");
+        }
+    }
+
+    /**
+     * Resets on requests to {@code service} that went to {@code ip}, an endpoint no pod feed covers (a VM
+     * workload, a cluster whose pods are not watched): connection terminations of varied duration, outbound only.
+     */
+    public void resetsToUnwatchedIp(Service service, String ip, Instant from, Duration length, int perMinute) {
+        long start = from.toEpochMilli();
+        long total = Math.max(1, length.toMillis() * perMinute / 60_000);
+        for (long i = 0; i < total; i++) {
+            long t = start + random.nextInt((int) length.toMillis());
+            outboundOnly(service, ip + ":" + service.port, t, 150 + random.nextInt(4_000), 503, "UC",
+                    "upstream_reset_before_response_started{connection_termination}", "-");
+        }
+    }
+
+    /**
+     * A rolling update of {@code service} done right: one pod at a time, a new pod starts and turns ready, then the
+     * old one is deleted; its endpoint is removed at once and a preStop sleep keeps it alive until callers have
+     * stopped sending, so it exits 143 with nothing in flight. No resets.
+     */
+    public void gracefulRollout(Service service, Instant at) {
+        long t = at.toEpochMilli();
+        String newRs = service.name + "-" + hex(10);
+        List<Pod> old = List.copyOf(service.pods);
+        for (int i = 0; i < old.size(); i++) {
+            Pod previous = old.get(i);
+            long step = t + i * 30_000L;
+            String oldRs = previous.name.substring(0, previous.name.lastIndexOf('-'));
+            emitEventFor("Deployment", service.namespace, service.name, null, "ScalingReplicaSet", "Normal",
+                    "Scaled up replica set " + newRs + " to " + (i + 1) + " from " + i, step, null);
+            Pod next = addPod(service, newRs, previous.node, Instant.ofEpochMilli(step + 500));
+            next.bornAtMs = step + 12_000; // ready, and in the endpoints, once it has started
+            emitEventFor("ReplicaSet", service.namespace, newRs, null, "SuccessfulCreate", "Normal",
+                    "Created pod: " + next.name, step + 400, null);
+            containerStarts(next, step + 3_000);
+            long down = step + 15_000;
+            emitEventFor("Deployment", service.namespace, service.name, null, "ScalingReplicaSet", "Normal",
+                    "Scaled down replica set " + oldRs + " to " + (old.size() - i - 1) + " from " + (old.size() - i),
+                    down, null);
+            emitEventFor("ReplicaSet", service.namespace, oldRs, null, "SuccessfulDelete", "Normal",
+                    "Deleted pod: " + previous.name, down + 100, null);
+            previous.deletedAtMs = down + 200;
+            previous.goneAtMs = down + 200; // endpoint removed; the preStop sleep outlasts its propagation
+            emitPod("MODIFIED", previous, down + 200, null, "512Mi", "Running");
+            emitEvent(previous, "Killing", "Normal", "Stopping container app", down + 300, "spec.containers{app}");
+            emitEvent(previous, "Unhealthy", "Warning", "Readiness probe failed: HTTP probe failed with statuscode: 503",
+                    down + 2_000, "spec.containers{app}");
+            ObjectNode exit = terminated("Error", 143, down + 11_000);
+            emitPod("MODIFIED", previous, down + 11_500, null, exit, "512Mi", "Running");
+            emitPod("DELETED", previous, down + 12_000, null, exit, "512Mi", "Running");
+        }
+    }
+
+    /**
      * Lifecycle noise on a service that has no resets: image pulls and container starts, and readiness probe
      * failures — the everyday events an SRE's cluster is full of.
      */
@@ -234,88 +439,14 @@ public final class MeshSimulator {
         }
     }
 
-    /**
-     * A hang ended by the liveness probe: requests slow down and callers time out (504 UT, the destination logs
-     * 0 DC), three probe failures 10 s apart, the kubelet kills the container (exit 143), in-flight requests end
-     * in UC and the sidecar refuses with UF 111 while the app restarts.
-     */
-    public void livenessRestart(Pod pod, Instant killAt, int resets) {
-        long kill = killAt.toEpochMilli();
-        for (int i = 0; i < 6; i++) {
-            long when = kill - 30_000 + i * 5_000;
-            Pod caller = callerPod();
-            String id = uuid();
-            out.add(new Emitted(true, when + 1, inboundLine(pod, caller, when - 15_000, 15_000, 0, "DC",
-                    "downstream_remote_disconnect", "-", id)));
-            out.add(new Emitted(true, when + 2, outboundLine(pod, caller, when - 15_000, 15_000, 504, "UT",
-                    "response_timeout", "-", id)));
-        }
-        for (int i = 3; i >= 1; i--) {
-            emitEvent(pod, "Unhealthy", "Warning", "Liveness probe failed: Get \"http://" + pod.ip
-                    + ":8080/healthz\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
-                    kill - i * 10_000L, "spec.containers{app}");
-        }
-        emitEvent(pod, "Killing", "Normal", "Container app failed liveness probe, will be restarted", kill,
-                "spec.containers{app}");
-        crashBurst(pod, kill, resets);
-        pod.restarts++;
-        emitPod("MODIFIED", pod, kill + 1500, terminated("Error", 143, kill), "512Mi", "Running");
+    /** Requests written so far (one per request, whether one or both sidecars logged it). */
+    public long requests() {
+        return requests;
     }
 
-    /**
-     * A node drops off the network: callers' connections to every pod on it time out (URX,UF connection_timeout,
-     * or errno 113), Kubernetes marks the node NotReady on its pods, and no container terminates.
-     */
-    public void nodeUnreachable(String node, List<Service> services, Instant from, Duration length, int perMinute) {
-        long start = from.toEpochMilli();
-        for (Service service : services) {
-            for (Pod pod : service.pods) {
-                if (!pod.node.equals(node)) {
-                    continue;
-                }
-                emitEvent(pod, "NodeNotReady", "Warning", "Node is not ready", start + 20_000, null);
-                for (long m = 0; m < Math.max(1, length.toMinutes()); m++) {
-                    for (int i = 0; i < perMinute; i++) {
-                        long t = start + m * 60_000 + random.nextInt(60_000);
-                        boolean unreachable = random.nextInt(3) == 0;
-                        outboundOnly(pod, t, unreachable ? 3 : 10_000 + random.nextInt(10), 503, "URX,UF",
-                                unreachable
-                                        ? "upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_113}"
-                                        : "upstream_reset_before_response_started{connection_timeout}",
-                                unreachable ? "delayed_connect_error:_113" : "-");
-                    }
-                }
-            }
-        }
-    }
-
-    /** A DestinationRule change makes callers' TLS handshakes to one service fail certificate verification. */
-    public void tlsMisconfig(Service service, Instant from, Duration length, int perSecond) {
-        String tls = "TLS_error:|268435581:SSL_routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:TLS_error_end";
-        long start = from.toEpochMilli();
-        for (long t = start; t < start + length.toMillis(); t += 1000) {
-            for (int i = 0; i < perSecond; i++) {
-                Pod pod = service.pods.get(random.nextInt(service.pods.size()));
-                outboundOnly(pod, t + random.nextInt(1000), 2 + random.nextInt(5), 503, "UF",
-                        "upstream_reset_before_response_started{remote_connection_failure|" + tls + "}", tls);
-            }
-        }
-    }
-
-    /** An explicit DestinationRule connection-pool limit overflows: UO on callers, no host chosen, ~1 ms. */
-    public void circuitBreakerOverflow(Service service, Instant from, Duration length, int perSecond) {
-        long start = from.toEpochMilli();
-        for (long t = start; t < start + length.toMillis(); t += 1000) {
-            for (int i = 0; i < perSecond; i++) {
-                Pod caller = callerPod();
-                long when = t + random.nextInt(1000);
-                String line = outboundLine(service.pods.get(0), caller, when - 1, random.nextInt(2), 503, "UO",
-                        "upstream_reset_before_response_started{overflow}", "-", uuid())
-                        .replace("\"upstream_host\":\"" + service.pods.get(0).ip + ":" + service.port + "\"",
-                                "\"upstream_host\":null");
-                out.add(new Emitted(true, when + 2, line));
-            }
-        }
+    /** Requests so far that did not end in a clean 200: resets, timeouts, refused connections. */
+    public long failedRequests() {
+        return failedRequests;
     }
 
     /** Every record so far, ordered by record timestamp (stable). */
@@ -323,6 +454,14 @@ public final class MeshSimulator {
         List<Emitted> sorted = new ArrayList<>(out);
         sorted.sort(Comparator.comparingLong(Emitted::timeMs));
         return sorted;
+    }
+
+    /** The kubelet's restart markers for the app container. */
+    private void containerStarts(Pod pod, long atMs) {
+        emitEvent(pod, "Pulled", "Normal", "Container image \"registry.example/" + pod.service.name
+                + ":1.4.2\" already present on machine", atMs, "spec.containers{app}");
+        emitEvent(pod, "Created", "Normal", "Created container app", atMs + 200, "spec.containers{app}");
+        emitEvent(pod, "Started", "Normal", "Started container app", atMs + 400, "spec.containers{app}");
     }
 
     private void crashBurst(Pod pod, long t, int resets) {
@@ -344,17 +483,32 @@ public final class MeshSimulator {
         String requestId = uuid();
         Pod caller = callerPod();
         long start = endMs - durationMs;
+        count(inCode != 200 || outCode != 200 || !"-".equals(inFlags) || !"-".equals(outFlags));
         out.add(new Emitted(true, endMs + 1, inboundLine(pod, caller, start, durationMs, inCode, inFlags, inDetails,
                 inTransport, requestId)));
-        out.add(new Emitted(true, endMs + 2, outboundLine(pod, caller, start, durationMs + 1, outCode, outFlags,
-                outDetails, "-", requestId)));
+        out.add(new Emitted(true, endMs + 2, outboundLine(pod.service, pod.ip + ":" + pod.service.port, caller, start,
+                durationMs + 1, outCode, outFlags, outDetails, "-", requestId)));
     }
 
     private void outboundOnly(Pod pod, long endMs, long durationMs, int code, String flags, String details,
                               String transport) {
+        outboundOnly(pod.service, pod.ip + ":" + pod.service.port, endMs, durationMs, code, flags, details, transport);
+    }
+
+    /** A line only the caller's sidecar writes (the request never reached the upstream's sidecar). */
+    private void outboundOnly(Service service, String upstreamHost, long endMs, long durationMs, int code, String flags,
+                              String details, String transport) {
         Pod caller = callerPod();
-        out.add(new Emitted(true, endMs + 2, outboundLine(pod, caller, endMs - durationMs, durationMs, code, flags,
-                details, transport, uuid())));
+        count(code != 200 || !"-".equals(flags));
+        out.add(new Emitted(true, endMs + 2, outboundLine(service, upstreamHost, caller, endMs - durationMs, durationMs,
+                code, flags, details, transport, uuid())));
+    }
+
+    private void count(boolean failed) {
+        requests++;
+        if (failed) {
+            failedRequests++;
+        }
     }
 
     private Pod callerPod() {
@@ -392,9 +546,8 @@ public final class MeshSimulator {
     }
 
     /** Typed Istio JSON (accessLogEncoding: JSON) from the caller's sidecar, shipped as a raw value. */
-    private String outboundLine(Pod pod, Pod caller, long startMs, long durationMs, int code, String flags,
-                                String details, String transport, String requestId) {
-        Service s = pod.service;
+    private String outboundLine(Service s, String upstreamHost, Pod caller, long startMs, long durationMs, int code,
+                                String flags, String details, String transport, String requestId) {
         ObjectNode line = Json.mapper().createObjectNode();
         line.put("start_time", Instant.ofEpochMilli(startMs).toString());
         line.put("route_name", "default");
@@ -417,7 +570,7 @@ public final class MeshSimulator {
         line.put("user_agent", "frontend/1.0");
         line.put("request_id", requestId);
         line.put("authority", s.name + ":" + s.port);
-        line.put("upstream_host", pod.ip + ":" + s.port);
+        line.put("upstream_host", upstreamHost);
         line.put("upstream_cluster", "outbound|" + s.port + "||" + s.fqdn());
         line.put("upstream_local_address", caller.ip + ":" + (30000 + random.nextInt(30000)));
         line.put("downstream_local_address", "10.96.0." + (Math.abs(s.name.hashCode()) % 200 + 10) + ":" + s.port);
@@ -442,6 +595,12 @@ public final class MeshSimulator {
 
     /** A pod watch record as the OTel k8sobjects receiver (or {@code resetwatch watch-pods}) ships it. */
     private void emitPod(String type, Pod pod, long atMs, ObjectNode lastTerminated, String memoryLimit, String phase) {
+        emitPod(type, pod, atMs, lastTerminated, null, memoryLimit, phase);
+    }
+
+    /** {@code terminatedNow}: the container's current state is terminated (a pod being deleted), not running. */
+    private void emitPod(String type, Pod pod, long atMs, ObjectNode lastTerminated, ObjectNode terminatedNow,
+                         String memoryLimit, String phase) {
         ObjectNode record = Json.mapper().createObjectNode();
         record.put("type", type);
         ObjectNode object = record.putObject("object");
@@ -473,9 +632,13 @@ public final class MeshSimulator {
         ObjectNode cs = status.putArray("containerStatuses").addObject();
         cs.put("name", "app");
         cs.put("restartCount", pod.restarts);
-        cs.put("ready", lastTerminated == null);
-        cs.putObject("state").putObject("running").put("startedAt",
-                Instant.ofEpochMilli(atMs).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        cs.put("ready", lastTerminated == null && terminatedNow == null);
+        if (terminatedNow != null) {
+            cs.putObject("state").set("terminated", terminatedNow);
+        } else {
+            cs.putObject("state").putObject("running").put("startedAt",
+                    Instant.ofEpochMilli(atMs).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        }
         if (lastTerminated != null) {
             cs.putObject("lastState").set("terminated", lastTerminated);
         }
@@ -489,19 +652,31 @@ public final class MeshSimulator {
     /** A kubernetes-event-exporter record: core/v1 Event + clusterName + enriched involvedObject. */
     private void emitEventFor(String kind, String namespace, String name, String uid, String reason, String type,
                               String message, long atMs, String fieldPath) {
+        String source = "Pod".equals(kind) ? "kubelet" : "controller";
+        emitEventFor(kind, namespace, name, uid, reason, type, message, atMs, fieldPath, source,
+                new EventSeries(name + "." + Long.toHexString(atMs * 1_000_000L), uuid(), atMs, 1));
+    }
+
+    /** Which Event object a record is, and how often it has occurred since its first time (client-go dedup). */
+    private record EventSeries(String name, String uid, long firstMs, int count) {
+    }
+
+    private void emitEventFor(String kind, String namespace, String name, String uid, String reason, String type,
+                              String message, long atMs, String fieldPath, String sourceComponent, EventSeries series) {
         String ts = Instant.ofEpochMilli(atMs).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String first = Instant.ofEpochMilli(series.firstMs()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         ObjectNode event = Json.mapper().createObjectNode();
         ObjectNode metadata = event.putObject("metadata");
-        metadata.put("name", name + "." + Long.toHexString(atMs * 1_000_000L));
+        metadata.put("name", series.name());
         metadata.put("namespace", namespace);
-        metadata.put("uid", uuid());
-        metadata.put("creationTimestamp", ts);
+        metadata.put("uid", series.uid());
+        metadata.put("creationTimestamp", first);
         event.put("reason", reason);
         event.put("message", message);
-        event.putObject("source").put("component", "Pod".equals(kind) ? "kubelet" : "controller");
-        event.put("firstTimestamp", ts);
+        event.putObject("source").put("component", sourceComponent);
+        event.put("firstTimestamp", first);
         event.put("lastTimestamp", ts);
-        event.put("count", 1);
+        event.put("count", series.count());
         event.put("type", type);
         event.putNull("eventTime");
         event.put("clusterName", "demo");

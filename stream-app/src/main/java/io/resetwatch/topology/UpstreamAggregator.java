@@ -23,6 +23,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class UpstreamAggregator implements Processor<String, ShuffleMessage, String, Alert> {
 
+    /** Where the task's own effective time is kept, beside the sources' watermarks (which are partitions ≥ 0). */
+    static final int EFFECTIVE_TIME_KEY = -1;
+
     private final AlertEngine engine;
     private final ResetWatchMetrics metrics;
     private final StoreNames stores;
@@ -50,7 +53,10 @@ final class UpstreamAggregator implements Processor<String, ShuffleMessage, Stri
         this.watermarks = context.getStateStore(stores.sourceWatermarks());
         KeyValueStore<String, LifecycleIndex> index = context.getStateStore(stores.lifecycleIndex());
         this.facts = new IndexFactLookup(index, skewMs);
-        this.effectiveTime = computeEffectiveTime(Long.MIN_VALUE);
+        // Restart or rebalance: resume from the persisted clock, never from a recomputation that could be
+        // lower (a window closed before the restart must stay closed, or late lines would reopen it).
+        ShuffleMessage.Watermark saved = watermarks.get(EFFECTIVE_TIME_KEY);
+        this.effectiveTime = computeEffectiveTime(saved == null ? Long.MIN_VALUE : saved.timeMs());
     }
 
     @Override
@@ -87,6 +93,7 @@ final class UpstreamAggregator implements Processor<String, ShuffleMessage, Stri
             return;
         }
         effectiveTime = next;
+        watermarks.put(EFFECTIVE_TIME_KEY, new ShuffleMessage.Watermark(EFFECTIVE_TIME_KEY, next, false));
         List<KeyValue<String, String>> dueNow = new ArrayList<>();
         try (KeyValueIterator<String, String> it = due.range(dueKey(0, ""), dueKey(next, "\uffff"))) {
             while (it.hasNext()) {
@@ -141,7 +148,11 @@ final class UpstreamAggregator implements Processor<String, ShuffleMessage, Stri
         boolean anyActive = false;
         try (KeyValueIterator<Integer, ShuffleMessage.Watermark> it = watermarks.all()) {
             while (it.hasNext()) {
-                ShuffleMessage.Watermark w = it.next().value;
+                var entry = it.next();
+                if (entry.key == EFFECTIVE_TIME_KEY) {
+                    continue;
+                }
+                ShuffleMessage.Watermark w = entry.value;
                 newest = Math.max(newest, w.timeMs());
                 if (!w.idle()) {
                     anyActive = true;

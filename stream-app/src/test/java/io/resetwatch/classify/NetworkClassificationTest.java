@@ -79,6 +79,27 @@ class NetworkClassificationTest {
     }
 
     @Test
+    void shouldRateAMixOfEhostunreachAndConnectTimeoutsBetweenEitherAlone() {
+        WindowEvidenceBuilder twoLivePods = window().outbound()
+                .pods(pod(POD_A).resets(5, "UF"), pod(POD_C).on("node-c").resets(5, "UF"))
+                .flag("URX", 10);
+
+        double unreachable = confidenceOf(classify(twoLivePods.resetReason("remote_connection_failure", 10)
+                .transportFailure("delayed_connect_error:_113", 10)), Cause.NETWORK);
+        double mixed = confidenceOf(classify(window().outbound()
+                .pods(pod(POD_A).resets(5, "UF"), pod(POD_C).on("node-c").resets(5, "UF"))
+                .flag("URX", 10)
+                .resetReason("remote_connection_failure", 4).resetReason("connection_timeout", 6)
+                .transportFailure("delayed_connect_error:_113", 4)), Cause.NETWORK);
+        double timeouts = confidenceOf(classify(window().outbound()
+                .pods(pod(POD_A).resets(5, "UF"), pod(POD_C).on("node-c").resets(5, "UF"))
+                .flag("URX", 10)
+                .resetReason("connection_timeout", 10)), Cause.NETWORK);
+
+        assertThat(mixed).isGreaterThan(timeouts).isLessThan(unreachable).isGreaterThan(0.5);
+    }
+
+    @Test
     void shouldNotCallConnectTimeoutsToGonePodsNetwork() {
         Classification c = classify(window().outbound()
                 .pods(pod(POD_A).gone().resets(10, "UF"), pod(POD_C).on("node-c").gone().resets(10, "UF"))

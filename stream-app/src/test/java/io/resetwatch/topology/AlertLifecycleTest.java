@@ -3,6 +3,7 @@ package io.resetwatch.topology;
 import static io.resetwatch.topology.TopologyHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resetwatch.config.Settings;
 import io.resetwatch.model.Alert;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +63,30 @@ class AlertLifecycleTest {
                 }
             }
             assertThat(h.counter("resetwatch.idle.advances")).isPositive();
+        }
+    }
+
+    /**
+     * With a long grace, the windows before the incident are still open when the page goes out. Their closing
+     * (calm, since the trouble had not started) is no sign of recovery: found by the fault tests, where a lagging
+     * partition kept three earlier windows open and the incident resolved before its own window closed.
+     */
+    @Test
+    void shouldNotCountWindowsBeforeTheIncidentTowardsItsResolution() {
+        Settings d = Settings.defaults();
+        Settings longGrace = new Settings(d.k8sCluster(), d.topics(), d.windowSize(), Duration.ofSeconds(180),
+                d.lookBack(), d.lookAhead(), d.clockSkew(), d.idleTimeout(), d.maxClockJump(), d.pagingHorizon(),
+                d.factRetention(), d.thresholds(), d.thresholdOverrides(), d.excludedNamespaces(),
+                d.excludedServices(), d.excludedPathPrefixes(), d.maxRecordBytes(), d.windowLimits(),
+                d.maxEvidenceItems());
+        try (TopologyHarness h = new TopologyHarness(longGrace)) {
+            h.healthy("shop", "checkout", "checkout-1", "10.0.1.1", START, START + 200_000);
+            burst(h, START + 200_000, 10, "p");
+            h.healthy("shop", "checkout", "checkout-1", "10.0.1.1", START + 201_000, START + 420_000);
+
+            List<Alert> alerts = h.alerts();
+            assertThat(alerts).extracting(Alert::status).containsExactly("firing");
+            assertThat(alerts).extracting(Alert::startedAt).containsOnly(T0.plusSeconds(200));
         }
     }
 
