@@ -88,11 +88,7 @@ final class AccessLogIngestProcessor implements Processor<byte[], byte[], String
         lastRecordWallMs = context.currentSystemTimeMs();
         ParseOutcome outcome = parser.parse(record.value(), record.timestamp());
         if (outcome instanceof ParseOutcome.Rejected rejected) {
-            String topic = context.recordMetadata().map(m -> m.topic()).orElse("unknown");
-            metrics.deadLetter(topic, DeadLetters.category(rejected.reason()));
-            context.forward(new Record<String, Routed>(null, new Routed.DeadLetter(record.key(), record.value()),
-                    record.timestamp(),
-                    DeadLetters.headers(rejected.reason(), rejected.format(), context.recordMetadata().orElse(null))));
+            DeadLetters.forward(context, record, rejected.reason(), rejected.format(), metrics);
         } else if (outcome instanceof ParseOutcome.Skipped skipped) {
             metrics.skipped(skipped.reason());
         } else if (outcome instanceof ParseOutcome.Parsed parsed) {

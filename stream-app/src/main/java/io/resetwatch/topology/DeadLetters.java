@@ -3,6 +3,9 @@ package io.resetwatch.topology;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.resetwatch.metrics.ResetWatchMetrics;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Dead-letter headers (CONTRACTS §6, schemas/dead-letter.md). The value stays the original bytes. */
@@ -18,6 +21,15 @@ final class DeadLetters {
     private static final String RESETWATCH_VERSION = version();
 
     private DeadLetters() {
+    }
+
+    /** Sends the record's original key and bytes on to the dead-letter sink, with its reason and origin, and counts it. */
+    static void forward(ProcessorContext<String, Routed> context, Record<byte[], byte[]> record, String reason,
+                        String format, ResetWatchMetrics metrics) {
+        RecordMetadata origin = context.recordMetadata().orElse(null);
+        metrics.deadLetter(origin == null ? "unknown" : origin.topic(), category(reason));
+        context.forward(new Record<String, Routed>(null, new Routed.DeadLetter(record.key(), record.value()),
+                record.timestamp(), headers(reason, format, origin)));
     }
 
     static Headers headers(String reason, String format, RecordMetadata origin) {
