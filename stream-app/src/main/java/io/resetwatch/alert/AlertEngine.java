@@ -11,7 +11,6 @@ import io.resetwatch.window.WindowAggregate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The alert lifecycle of one upstream, as pure functions of its state, the observations and the (effective)
@@ -255,16 +254,5 @@ public final class AlertEngine {
 
     /** An alert with its event time, which becomes the record timestamp on the alerts topic. */
     public record TimedAlert(Alert alert, long timeMs) {
-    }
-
-    /** For tests and the HTTP API: the alert state keyed by upstream. */
-    public static Map<String, Alert> firingOf(Iterable<UpstreamState> states) {
-        Map<String, Alert> out = new java.util.TreeMap<>();
-        for (UpstreamState s : states) {
-            if (s.firing() && s.lastAlert != null) {
-                out.put(s.key, s.lastAlert);
-            }
-        }
-        return out;
     }
 }

@@ -65,10 +65,6 @@ public final class ResetWatchMetrics {
         count("resetwatch.alerts", "alert records emitted", "cause", cause, "status", status);
     }
 
-    public void limitHit(String limit) {
-        count("resetwatch.limits.hit", "times a configured limit was reached", "limit", limit);
-    }
-
     public void facts(String type) {
         count("resetwatch.lifecycle.facts", "lifecycle facts produced", "type", type);
     }

@@ -8,7 +8,6 @@ import io.resetwatch.model.Alert;
 import io.resetwatch.model.LifecycleFact;
 import io.resetwatch.parse.AccessLogParser;
 import io.resetwatch.parse.ParseOutcome;
-import io.resetwatch.serde.Json;
 import io.resetwatch.serde.JsonSerde;
 import io.resetwatch.topology.ResetWatchTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -181,14 +180,6 @@ public final class Replay {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // Best effort: a leftover temp dir is harmless.
-        }
-    }
-
-    static String toJson(Alert alert) {
-        try {
-            return Json.mapper().writeValueAsString(alert);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
