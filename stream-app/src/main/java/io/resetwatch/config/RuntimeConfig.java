@@ -125,7 +125,8 @@ public record RuntimeConfig(
         }
         ignored.addAll(KafkaClientEnv.ignoredNames(env, knownKafka));
         layers.apply("--set", flags);
-        return parse(layers.values, layers.kafka, env.getOrDefault("POD_IP", ""), ignored);
+        return parse(new Values(layers.values, layers.explicit), layers.kafka, env.getOrDefault("POD_IP", ""),
+                ignored);
     }
 
     /** The documented defaults, exactly as the defaults file lists them (key order sorted). */
@@ -206,7 +207,10 @@ public record RuntimeConfig(
     private static final class Layers {
         final Set<String> known;
         final Map<String, String> values = new LinkedHashMap<>();
+        /** Keys set above the defaults layer, to name the right one when two keys conflict. */
+        final Set<String> explicit = new HashSet<>();
         final Properties kafka = new Properties();
+        boolean defaultsApplied;
 
         Layers(Set<String> known) {
             this.known = known;
@@ -220,11 +224,15 @@ public record RuntimeConfig(
                     kafka(key, key.substring(KAFKA_PREFIX.length()), value);
                 } else if (known.contains(key) || key.startsWith(OVERRIDE_PREFIX)) {
                     values.put(key, value);
+                    if (defaultsApplied) {
+                        explicit.add(key);
+                    }
                 } else {
                     throw new ConfigException(key, "unknown setting in " + layer
                             + " (the README's Configuration section lists them; Kafka client properties take a kafka. prefix)");
                 }
             }
+            defaultsApplied = true;
         }
 
         void kafka(String key, String name, String value) {
@@ -304,8 +312,7 @@ public record RuntimeConfig(
 
     // ---- parsing ---------------------------------------------------------------------------------------
 
-    private static RuntimeConfig parse(Map<String, String> raw, Properties kafka, String podIp, Set<String> ignored) {
-        Values v = new Values(raw);
+    private static RuntimeConfig parse(Values v, Properties kafka, String podIp, Set<String> ignored) {
         String applicationId = v.kafkaName("application.id");
         String guarantee = v.text("processing.guarantee");
         if (!guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) && !guarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
@@ -335,7 +342,7 @@ public record RuntimeConfig(
                 (short) rf,
                 v.positiveDuration("shutdown.timeout"),
                 advertised.isEmpty() ? podIp.trim() : advertised,
-                raw,
+                v.raw(),
                 ignored);
     }
 
@@ -465,10 +472,18 @@ public record RuntimeConfig(
         int resolveWindows = keyOf.containsKey("resolve.windows")
                 ? v.positiveInt(keyOf.get("resolve.windows")) : parent.resolveWindows();
         if (resolveBelowFailed > Math.min(burstMinFailed, sustainedMinFailed)) {
-            // Name the key that was set; if only a firing bar was lowered, name that one.
-            String key = keyOf.getOrDefault("resolve.below-failed",
-                    keyOf.getOrDefault("sustained.min-failed", keyOf.getOrDefault("burst.min-failed",
-                            "threshold.resolve.below-failed")));
+            // Name the key the user set: the resolve bar, else the firing bar that was lowered below it.
+            List<String> candidates = new ArrayList<>();
+            candidates.add("resolve.below-failed");
+            if (resolveBelowFailed > burstMinFailed) {
+                candidates.add("burst.min-failed");
+            }
+            if (resolveBelowFailed > sustainedMinFailed) {
+                candidates.add("sustained.min-failed");
+            }
+            String key = candidates.stream().map(keyOf::get).filter(k -> k != null && v.explicit().contains(k))
+                    .findFirst().orElse(prefix != null ? prefix + "resolve.below-failed"
+                            : keyOf.values().iterator().next());
             throw new ConfigException(key, "the resolve bar (" + resolveBelowFailed + ") must not be above a firing "
                     + "bar (burst " + burstMinFailed + ", sustained " + sustainedMinFailed + "), or incidents flap");
         }
@@ -514,7 +529,7 @@ public record RuntimeConfig(
     }
 
     /** Typed reads of the merged resetwatch keys; every failure names its key. */
-    private record Values(Map<String, String> raw) {
+    private record Values(Map<String, String> raw, Set<String> explicit) {
 
         String text(String key) {
             String value = raw.get(key);
