@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The README's configuration table, generated from {@code resetwatch-defaults.properties} (each key with the
@@ -18,8 +19,10 @@ public final class ConfigurationTable {
 
     public record Row(String key, String defaultValue, String description) {
         public String markdown() {
-            String variable = key.startsWith("kafka.") ? "`KAFKA_" + key.substring(6).toUpperCase().replace('.', '_') + "`"
-                    : "`RESETWATCH_" + key.toUpperCase().replace('.', '_').replace('-', '_') + "`";
+            String variable = "`" + (key.startsWith(RuntimeConfig.KAFKA_PREFIX)
+                    ? KafkaClientEnv.PREFIX + key.substring(RuntimeConfig.KAFKA_PREFIX.length())
+                            .toUpperCase(Locale.ROOT).replace('.', '_')
+                    : RuntimeConfig.variableName(key)) + "`";
             return "| `" + key + "` | " + (defaultValue.isEmpty() ? "(empty)" : "`" + defaultValue + "`") + " | "
                     + variable + " | " + description.replace("|", "\\|") + " |";
         }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything the topology needs, validated once. Built by {@link SettingsLoader} from the documented
- * defaults, a properties file, the environment and flags.
+ * Everything the topology needs, validated once. Built by {@link RuntimeConfig#load} from the
+ * documented defaults, a properties file, the environment and flags; {@link #defaults()} equals the defaults file.
  *
  * @param thresholdOverrides keyed by {@code <namespace>} or {@code <namespace>/<service>}; the most specific wins
  * @param idleTimeout        wall-clock silence after which a partition's time advances by wall clock (CONTRACTS §5)
